@@ -1,0 +1,125 @@
+"""Find, guard and execute the lesson notebooks.
+
+Executing a notebook in place overwrites it, so :func:`uncommitted` tells which ones hold edits
+that git has not recorded; the ``run`` command refuses to touch those unless forced.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.paths import ROOT, notebooks_dir
+
+#: Kernel metadata written into every executed notebook, identical on every machine
+#: (the kernel reports its exact Python version, which would differ between machines).
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+LANGUAGE_INFO = {
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "name": "python",
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+}
+
+
+class NotAGitCheckout(RuntimeError):
+    """Raised when git cannot say whether the notebooks hold uncommitted edits."""
+
+
+@dataclass(frozen=True)
+class CellFailure(Exception):
+    """A cell raised while a notebook was executed."""
+
+    notebook: Path
+    cell_number: int
+    error: str
+
+    def __str__(self) -> str:
+        name = (
+            self.notebook.relative_to(ROOT)
+            if self.notebook.is_relative_to(ROOT)
+            else self.notebook
+        )
+        return f"{name}: code cell {self.cell_number} failed:\n{self.error}"
+
+
+def notebook_paths(folder: Path | None = None) -> list[Path]:
+    """Return every notebook to execute: the lessons, then their solutions, sorted by name."""
+    folder = folder or notebooks_dir()
+    lessons = sorted(folder.glob("*.ipynb"))
+    solutions = sorted((folder / "solutions").glob("*.ipynb"))
+    return lessons + solutions
+
+
+def uncommitted(paths: list[Path], repo: Path = ROOT) -> list[Path]:
+    """Return the paths, among ``paths``, that differ from git's last commit or are untracked.
+
+    Raises :class:`NotAGitCheckout` when git is missing or ``repo`` is not a git checkout.
+    """
+    if not paths:
+        return []
+    try:
+        result = subprocess.run(
+            [
+                "git",
+                "status",
+                "--porcelain",
+                "-z",
+                "--untracked-files=all",
+                "--",
+                *map(str, paths),
+            ],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise NotAGitCheckout(str(error)) from error
+    entries = [entry for entry in result.stdout.split("\0") if entry]
+    changed = {(repo / entry[3:]).resolve() for entry in entries}
+    return [path for path in paths if path.resolve() in changed]
+
+
+def normalise_metadata(notebook) -> None:
+    """Replace machine-dependent notebook metadata (kernel, Python version) with fixed values."""
+    notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+    notebook.metadata["language_info"] = dict(LANGUAGE_INFO)
+
+
+def execute_in_place(path: Path, timeout: int = 600) -> int:
+    """Execute the notebook at ``path`` top to bottom and save it; return its number of code cells.
+
+    Raises :class:`CellFailure` naming the first failing cell; the file is then left untouched.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name=KERNELSPEC["name"],
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        failed = next(
+            (
+                number
+                for number, cell in enumerate(code_cells, start=1)
+                if any(output.get("output_type") == "error" for output in cell.get("outputs", []))
+            ),
+            0,
+        )
+        raise CellFailure(path, failed, f"{error.ename}: {error.evalue}") from error
+    normalise_metadata(notebook)
+    nbformat.write(notebook, path)
+    return sum(cell.cell_type == "code" for cell in notebook.cells)

@@ -1,0 +1,68 @@
+"""The command-line entry points and their guards."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from helpers import cli, notebooks
+from helpers.paths import ROOT
+
+
+def git(repo, *arguments):
+    subprocess.run(["git", *arguments], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A git checkout with one committed notebook."""
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "user.email", "test@example.org")
+    git(tmp_path, "config", "user.name", "Test")
+    (tmp_path / "lesson.ipynb").write_text("{}")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "lesson")
+    return tmp_path
+
+
+def test_uncommitted_lists_only_edited_and_untracked_notebooks(repo):
+    lesson, new = repo / "lesson.ipynb", repo / "new.ipynb"
+    new.write_text("{}")
+    assert notebooks.uncommitted([lesson, new], repo) == [new]
+    lesson.write_text('{"edited": true}')
+    assert notebooks.uncommitted([lesson, new], repo) == [lesson, new]
+
+
+def test_uncommitted_outside_git_raises(tmp_path):
+    with pytest.raises(notebooks.NotAGitCheckout):
+        notebooks.uncommitted([tmp_path / "lesson.ipynb"], tmp_path)
+
+
+def test_run_refuses_to_overwrite_edited_notebooks(monkeypatch, capsys):
+    edited = ROOT / "notebooks" / "edited.ipynb"
+    monkeypatch.setattr(notebooks, "uncommitted", lambda paths: [edited])
+    monkeypatch.setattr(notebooks, "execute_in_place", pytest.fail)
+    assert cli.main(["run"]) == 1
+    error = capsys.readouterr().err
+    assert "notebooks/edited.ipynb" in error
+    assert "FORCE=1" in error
+
+
+def test_bootstrap_rejects_an_old_python():
+    code = (
+        "import runpy;"
+        "main = runpy.run_path('tools/bootstrap.py', run_name='bootstrap')['main'];"
+        "main.__globals__['MINIMUM_PYTHON'] = (99, 0);"
+        "main()"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Python 99.0 or newer is needed" in result.stderr
+
+
+def test_ci_script_fails_on_any_failure():
+    script = (ROOT / ".ci" / "run").read_text()
+    assert "set -euo pipefail" in script
+    assert "make test" in script
