@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from helpers import cli, notebooks
+from helpers import cli, notebooks, validate
 from helpers.paths import ROOT
 
 
@@ -42,6 +42,7 @@ def test_uncommitted_outside_git_raises(tmp_path):
 
 def test_run_refuses_to_overwrite_edited_notebooks(monkeypatch, capsys):
     edited = ROOT / "notebooks" / "edited.ipynb"
+    monkeypatch.setattr(validate, "validate_package", lambda folder: validate.Report(folder))
     monkeypatch.setattr(notebooks, "uncommitted", lambda paths: [edited])
     monkeypatch.setattr(notebooks, "execute_in_place", pytest.fail)
     assert cli.main(["run"]) == 1
