@@ -1,0 +1,196 @@
+"""Build the clean tables from the claims ledger: ``python -m helpers build``.
+
+``remains_handovers.csv`` and ``casualty_estimates.csv`` are never edited by hand: they are
+what this module makes of the used rows of ``raw/claims.csv``. A year whose figure no source
+states, but whose running total and the one before it are reported, is derived from them and
+marked so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.schema import resources
+
+CONFLICTS = {
+    "korean_war": "Korean War",
+    "nk_russia": "North Korean troops in Russia's war against Ukraine",
+}
+BOUND_ORDER = ["low", "best", "high"]
+
+
+class BuildError(ValueError):
+    """Raised when the used claims contradict each other and no table can be built."""
+
+
+def _join(values) -> str:
+    """Return the distinct non-empty values, sorted, joined with semicolons."""
+    return ";".join(sorted({value for value in values if value}))
+
+
+def _year(refers_to: pd.Series) -> pd.Series:
+    """Return the year (first four characters) of each ``refers_to`` as integers."""
+    return refers_to.str.slice(0, 4).astype(int)
+
+
+def _used(claims: pd.DataFrame, strand: str) -> pd.DataFrame:
+    return claims[claims["status"].eq("used") & claims["strand"].eq(strand)]
+
+
+def reported_totals(claims: pd.DataFrame) -> pd.DataFrame:
+    """Return the used running-total claims: claim_id, source_id, year, value."""
+    totals = _used(claims, "handovers")
+    totals = totals[totals["measure"].eq("cumulative_returned")]
+    return totals.assign(year=_year(totals["refers_to"]))[["claim_id", "source_id", "year", "value"]]
+
+
+def build_handovers(claims: pd.DataFrame) -> pd.DataFrame:
+    """Return the yearly handover table built from the used handover claims.
+
+    Raises :class:`BuildError` when used claims give different figures for the same year.
+    """
+    handover_claims = _used(claims, "handovers").assign(year=lambda frame: _year(frame["refers_to"]))
+    yearly = handover_claims[handover_claims["measure"].eq("remains_returned")]
+    conflicting = yearly.groupby("year")["value"].nunique()
+    if conflicting.gt(1).any():
+        years = ", ".join(map(str, conflicting[conflicting.gt(1)].index))
+        raise BuildError(f"used claims give different remains_returned for {years}")
+    reported = yearly.groupby("year")["value"].first()
+    totals = reported_totals(claims).groupby("year")["value"].agg(["first", "nunique"])
+    if totals["nunique"].gt(1).any():
+        years = ", ".join(map(str, totals.index[totals["nunique"].gt(1)]))
+        raise BuildError(f"used claims give different running totals for {years}")
+    total_claim = reported_totals(claims).groupby("year")["claim_id"].first()
+
+    rows = []
+    cumulative = 0
+    for year in sorted(set(reported.index) | set(totals.index)):
+        if year in reported.index:
+            remains, basis, derivation = int(reported[year]), "reported", ""
+        elif year - 1 in totals.index or not rows:
+            before = int(totals.loc[year - 1, "first"]) if year - 1 in totals.index else 0
+            remains = int(totals.loc[year, "first"]) - before
+            basis = "derived"
+            source_before = f" minus {before:,} ({total_claim[year - 1]})" if before else ""
+            derivation = f"running total {int(totals.loc[year, 'first']):,} ({total_claim[year]}){source_before}"
+        else:
+            raise BuildError(f"{year}: no yearly figure, and no running total for {year - 1} to derive it")
+        cumulative += remains
+        of_year = handover_claims[handover_claims["year"].eq(year)]
+        of_year = of_year[of_year["measure"].isin(["remains_returned", "cumulative_returned", "ceremony_number"])]
+        dates = yearly.loc[yearly["year"].eq(year), "refers_to"]
+        full_dates = sorted(set(dates[dates.str.len().eq(10)]))
+        if len(full_dates) > 1:
+            raise BuildError(f"{year}: used claims give different handover dates {full_dates}")
+        notes = yearly.loc[yearly["year"].eq(year), "notes"]
+        rows.append(
+            {
+                "year": year,
+                "ceremony": len(rows) + 1,
+                "handover_date": full_dates[0] if full_dates else "",
+                "remains_returned": remains,
+                "cumulative_returned": cumulative,
+                "basis": basis,
+                "derivation": derivation,
+                "source_ids": _join(of_year["source_id"]),
+                "claim_ids": _join(of_year["claim_id"]),
+                "notes": " ".join(dict.fromkeys(note for note in notes if note)),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def build_estimates(claims: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per estimate_id of the used estimate claims, bounds side by side.
+
+    Bounds a source does not give stay empty. Raises :class:`BuildError` when used claims of
+    one estimate disagree on what they describe or on a bound's value.
+    """
+    used = claims[claims["status"].eq("used") & claims["estimate_id"].ne("")]
+    used = used.assign(bound=used["bound"].replace({"exact": "best"}))
+    described = ["strand", "party", "measure", "estimator", "as_of", "refers_to"]
+    spread = used.groupby("estimate_id")[described].nunique()
+    if spread.gt(1).any(axis=None):
+        raise BuildError(f"claims disagree within estimates: {', '.join(spread.index[spread.gt(1).any(axis=1)])}")
+    values = used.groupby(["estimate_id", "bound"])["value"].agg(["first", "nunique"])
+    if values["nunique"].gt(1).any():
+        raise BuildError(f"claims give different values for one bound: {values[values['nunique'].gt(1)].index.tolist()}")
+    bounds = values["first"].unstack("bound").reindex(columns=BOUND_ORDER).astype("Int64")
+    grouped = used.groupby("estimate_id")
+    hedges = used[used["qualifier"].ne("")].drop_duplicates(["estimate_id", "bound", "qualifier"])
+    hedges = hedges.assign(order=hedges["bound"].map(BOUND_ORDER.index)).sort_values(["estimate_id", "order", "claim_id"])
+    qualifier = (hedges["bound"] + ": " + hedges["qualifier"]).groupby(hedges["estimate_id"]).agg("; ".join)
+    estimates = pd.DataFrame(
+        {
+            "conflict": grouped["strand"].first().map(CONFLICTS),
+            "party": grouped["party"].first(),
+            "measure": grouped["measure"].first(),
+            "low": bounds["low"],
+            "best": bounds["best"],
+            "high": bounds["high"],
+            "qualifier": qualifier.reindex(bounds.index).fillna(""),
+            "estimator": grouped["estimator"].first(),
+            "as_of": grouped["as_of"].first(),
+            "refers_to": grouped["refers_to"].first(),
+            "source_ids": grouped["source_id"].agg(_join),
+            "claim_ids": grouped["claim_id"].agg(_join),
+            "notes": grouped["notes"].agg(lambda notes: " ".join(dict.fromkeys(n for n in notes if n))),
+        }
+    )
+    return estimates.rename_axis("estimate_id").reset_index()
+
+
+def _claims_as_numbers(claims: pd.DataFrame) -> pd.DataFrame:
+    return claims.assign(value=pd.to_numeric(claims["value"]).astype(int))
+
+
+def built_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Return the clean tables as the claims in ``tables`` build them, as CSV-ready strings."""
+    claims = _claims_as_numbers(tables["claims"])
+    built = {
+        "remains_handovers": build_handovers(claims),
+        "casualty_estimates": build_estimates(claims),
+    }
+    return {name: frame.astype("string").fillna("").astype(str) for name, frame in built.items()}
+
+
+def write_tables(data_dir: Path) -> list[Path]:
+    """Build the clean tables from ``data_dir``'s claims and write them; return the paths written."""
+    from helpers.validate import read_raw
+
+    package = resources(data_dir)
+    tables = {name: read_raw(data_dir / package[name].path) for name in ("claims",)}
+    written = []
+    for name, frame in built_tables(tables).items():
+        path = data_dir / package[name].path
+        frame.to_csv(path, index=False, lineterminator="\n")
+        written.append(path)
+    return written
+
+
+def stale_tables(data_dir: Path, tables: dict[str, pd.DataFrame]) -> list:
+    """Return a Problem for each clean table that differs from what its claims build."""
+    from helpers.validate import Problem, read_raw
+
+    package = resources(data_dir)
+    try:
+        built = built_tables(tables)
+    except BuildError as error:
+        return [Problem(f"{data_dir.name}/{package['claims'].path}", None, None, None, str(error))]
+    problems = []
+    for name, frame in built.items():
+        on_disk = read_raw(data_dir / package[name].path)
+        if not on_disk.equals(frame):
+            problems.append(
+                Problem(
+                    f"{data_dir.name}/{package[name].path}",
+                    None,
+                    None,
+                    None,
+                    "the table as built from raw/claims.csv; it is stale or was edited by hand: "
+                    "run `python -m helpers build` (make run does it)",
+                )
+            )
+    return problems
