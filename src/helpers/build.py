@@ -43,7 +43,9 @@ def reported_totals(claims: pd.DataFrame) -> pd.DataFrame:
     """Return the used running-total claims: claim_id, source_id, year, value."""
     totals = _used(claims, "handovers")
     totals = totals[totals["measure"].eq("cumulative_returned")]
-    return totals.assign(year=_year(totals["refers_to"]))[["claim_id", "source_id", "year", "value"]]
+    return totals.assign(year=_year(totals["refers_to"]))[
+        ["claim_id", "source_id", "year", "value"]
+    ]
 
 
 def build_handovers(claims: pd.DataFrame) -> pd.DataFrame:
@@ -51,7 +53,9 @@ def build_handovers(claims: pd.DataFrame) -> pd.DataFrame:
 
     Raises :class:`BuildError` when used claims give different figures for the same year.
     """
-    handover_claims = _used(claims, "handovers").assign(year=lambda frame: _year(frame["refers_to"]))
+    handover_claims = _used(claims, "handovers").assign(
+        year=lambda frame: _year(frame["refers_to"])
+    )
     yearly = handover_claims[handover_claims["measure"].eq("remains_returned")]
     conflicting = yearly.groupby("year")["value"].nunique()
     if conflicting.gt(1).any():
@@ -73,13 +77,18 @@ def build_handovers(claims: pd.DataFrame) -> pd.DataFrame:
             before = int(totals.loc[year - 1, "first"]) if year - 1 in totals.index else 0
             remains = int(totals.loc[year, "first"]) - before
             basis = "derived"
-            source_before = f" minus {before:,} ({total_claim[year - 1]})" if before else ""
-            derivation = f"running total {int(totals.loc[year, 'first']):,} ({total_claim[year]}){source_before}"
+            total = int(totals.loc[year, "first"])
+            minus = f" minus {before:,} ({total_claim[year - 1]})" if before else ""
+            derivation = f"running total {total:,} ({total_claim[year]}){minus}"
         else:
-            raise BuildError(f"{year}: no yearly figure, and no running total for {year - 1} to derive it")
+            raise BuildError(
+                f"{year}: no yearly figure, and no running total for {year - 1} to derive it"
+            )
         cumulative += remains
         of_year = handover_claims[handover_claims["year"].eq(year)]
-        of_year = of_year[of_year["measure"].isin(["remains_returned", "cumulative_returned", "ceremony_number"])]
+        of_year = of_year[
+            of_year["measure"].isin(["remains_returned", "cumulative_returned", "ceremony_number"])
+        ]
         dates = yearly.loc[yearly["year"].eq(year), "refers_to"]
         full_dates = sorted(set(dates[dates.str.len().eq(10)]))
         if len(full_dates) > 1:
@@ -113,15 +122,23 @@ def build_estimates(claims: pd.DataFrame) -> pd.DataFrame:
     described = ["strand", "party", "measure", "estimator", "as_of", "refers_to"]
     spread = used.groupby("estimate_id")[described].nunique()
     if spread.gt(1).any(axis=None):
-        raise BuildError(f"claims disagree within estimates: {', '.join(spread.index[spread.gt(1).any(axis=1)])}")
+        disagreeing = ", ".join(spread.index[spread.gt(1).any(axis=1)])
+        raise BuildError(f"claims disagree within estimates: {disagreeing}")
     values = used.groupby(["estimate_id", "bound"])["value"].agg(["first", "nunique"])
     if values["nunique"].gt(1).any():
-        raise BuildError(f"claims give different values for one bound: {values[values['nunique'].gt(1)].index.tolist()}")
+        disagreeing = values[values["nunique"].gt(1)].index.tolist()
+        raise BuildError(f"claims give different values for one bound: {disagreeing}")
     bounds = values["first"].unstack("bound").reindex(columns=BOUND_ORDER).astype("Int64")
     grouped = used.groupby("estimate_id")
     hedges = used[used["qualifier"].ne("")].drop_duplicates(["estimate_id", "bound", "qualifier"])
-    hedges = hedges.assign(order=hedges["bound"].map(BOUND_ORDER.index)).sort_values(["estimate_id", "order", "claim_id"])
-    qualifier = (hedges["bound"] + ": " + hedges["qualifier"]).groupby(hedges["estimate_id"]).agg("; ".join)
+    hedges = hedges.assign(order=hedges["bound"].map(BOUND_ORDER.index)).sort_values(
+        ["estimate_id", "order", "claim_id"]
+    )
+    qualifier = (
+        (hedges["bound"] + ": " + hedges["qualifier"])
+        .groupby(hedges["estimate_id"])
+        .agg("; ".join)
+    )
     estimates = pd.DataFrame(
         {
             "conflict": grouped["strand"].first().map(CONFLICTS),
@@ -136,7 +153,9 @@ def build_estimates(claims: pd.DataFrame) -> pd.DataFrame:
             "refers_to": grouped["refers_to"].first(),
             "source_ids": grouped["source_id"].agg(_join),
             "claim_ids": grouped["claim_id"].agg(_join),
-            "notes": grouped["notes"].agg(lambda notes: " ".join(dict.fromkeys(n for n in notes if n))),
+            "notes": grouped["notes"].agg(
+                lambda notes: " ".join(dict.fromkeys(n for n in notes if n))
+            ),
         }
     )
     return estimates.rename_axis("estimate_id").reset_index()
@@ -157,7 +176,8 @@ def built_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def write_tables(data_dir: Path) -> list[Path]:
-    """Build the clean tables from ``data_dir``'s claims and write them; return the paths written."""
+    """Build the clean tables and the README's column dictionary; return the paths written."""
+    from helpers.dictionary import write_readme
     from helpers.validate import read_raw
 
     package = resources(data_dir)
@@ -167,6 +187,8 @@ def write_tables(data_dir: Path) -> list[Path]:
         path = data_dir / package[name].path
         frame.to_csv(path, index=False, lineterminator="\n")
         written.append(path)
+    if (data_dir / "README.md").is_file():
+        written.append(write_readme(data_dir))
     return written
 
 

@@ -2,7 +2,8 @@
 
 The Makefile calls these; a conda user without make types them directly:
 
-- ``python -m helpers run [--force]``: validate the data, then execute every lesson in place;
+- ``python -m helpers run [--force]``: build and validate the data, then execute every lesson;
+- ``python -m helpers build [DATA_DIR]``: build the clean tables from the claims ledger;
 - ``python -m helpers validate [DATA_DIR]``: check the data package and report every problem;
 - ``python -m helpers test``: ruff (lint and format check), then pytest with nbval;
 - ``python -m helpers lab``: open JupyterLab on the lessons.
@@ -36,11 +37,25 @@ def command_validate(arguments: argparse.Namespace) -> int:
 def command_run(arguments: argparse.Namespace) -> int:
     """Run the whole analysis for class; return the process exit status."""
     from helpers import notebooks
+    from helpers.build import BuildError, write_tables
     from helpers.validate import validate_package
 
     started = time.perf_counter()
-    total = 2
-    step(1, total, f"validating the data in {data_dir().relative_to(ROOT)}/")
+    total = 3
+    step(1, total, f"building the clean tables from {data_dir().relative_to(ROOT)}/raw/claims.csv")
+    try:
+        written = write_tables(data_dir())
+    except BuildError as error:
+        print(f"Stopped: the claims cannot be built into tables: {error}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError, KeyError) as error:
+        print(
+            f"Stopped: the claims could not be read ({error}); run `python -m helpers validate`.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"      wrote {', '.join(path.name for path in written)}")
+    step(2, total, f"validating the data in {data_dir().relative_to(ROOT)}/")
     report = validate_package(data_dir())
     print(f"      {report.summary()}")
     if not report.ok:
@@ -48,7 +63,7 @@ def command_run(arguments: argparse.Namespace) -> int:
         return 1
 
     paths = notebooks.notebook_paths()
-    step(2, total, f"executing {len(paths)} notebooks in place")
+    step(3, total, f"executing {len(paths)} notebooks in place")
     if not arguments.force:
         try:
             edited = notebooks.uncommitted(paths)
@@ -81,6 +96,19 @@ def command_run(arguments: argparse.Namespace) -> int:
     print(
         f"Done in {time.perf_counter() - started:.0f} s: data valid, {len(paths)} notebooks run."
     )
+    return 0
+
+
+def command_build(arguments: argparse.Namespace) -> int:
+    """Build the clean tables from the claims ledger; return the exit status."""
+    from helpers.build import BuildError, write_tables
+
+    try:
+        for path in write_tables(Path(arguments.data_dir) if arguments.data_dir else data_dir()):
+            print(f"wrote {path}")
+    except BuildError as error:
+        print(f"the claims cannot be built into tables: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -121,6 +149,10 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check the data package")
     validate.add_argument("data_dir", nargs="?", help="data folder (default: the repo's data/)")
     validate.set_defaults(handler=command_validate)
+
+    build = commands.add_parser("build", help="build the clean tables from raw/claims.csv")
+    build.add_argument("data_dir", nargs="?", help="data folder (default: the repo's data/)")
+    build.set_defaults(handler=command_build)
 
     test = commands.add_parser("test", help="ruff, then pytest with nbval")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest")

@@ -105,7 +105,9 @@ def package(folder: Path | None = None) -> dict:
 
 def resources(folder: Path | None = None) -> dict[str, Resource]:
     """Return the package's tables by name, in the order the package lists them."""
-    return {resource.name: resource for resource in _load((folder or data_dir()) / PACKAGE_FILE)[1]}
+    return {
+        resource.name: resource for resource in _load((folder or data_dir()) / PACKAGE_FILE)[1]
+    }
 
 
 def units(table: str, folder: Path | None = None) -> dict[str, str]:

@@ -82,7 +82,9 @@ def _problems(
     index = rows[rows].index
     shown = values.reindex(index) if values is not None else pd.Series(None, index=index)
     return [
-        Problem(file, int(position) + FIRST_DATA_LINE, column, None if pd.isna(v) else str(v), expected)
+        Problem(
+            file, int(position) + FIRST_DATA_LINE, column, None if pd.isna(v) else str(v), expected
+        )
         for position, v in zip(index, shown, strict=True)
     ]
 
@@ -111,7 +113,9 @@ def check_header(file: str, resource: Resource, columns: Iterable[str]) -> list[
             )
     if not problems and columns != expected:
         problems.append(
-            Problem(file, 1, None, ", ".join(columns), f"columns in the order {', '.join(expected)}")
+            Problem(
+                file, 1, None, ", ".join(columns), f"columns in the order {', '.join(expected)}"
+            )
         )
     return problems
 
@@ -141,23 +145,39 @@ def check_table(
         text = raw[spec.name].str.strip()
         given = text != ""
         if spec.required:
-            problems += _problems(file, ~given, spec.name, None, "a value (this column is required)")
+            problems += _problems(
+                file, ~given, spec.name, None, "a value (this column is required)"
+            )
         if spec.type == "integer":
             whole = text.str.fullmatch(r"-?[0-9]+")
             problems += _problems(
-                file, given & ~whole, spec.name, text, "a whole number, digits only (no commas, words or decimals)"
+                file,
+                given & ~whole,
+                spec.name,
+                text,
+                "a whole number, digits only (no commas, words or decimals)",
             )
             numbers = pd.to_numeric(text.where(given & whole), errors="coerce").astype("Int64")
             if spec.minimum is not None:
                 problems += _problems(
-                    file, numbers.lt(spec.minimum).fillna(False), spec.name, text, f"a number of at least {spec.minimum}"
+                    file,
+                    numbers.lt(spec.minimum).fillna(False),
+                    spec.name,
+                    text,
+                    f"a number of at least {spec.minimum}",
                 )
             typed[spec.name] = numbers
         elif spec.type == "date":
             dates = pd.to_datetime(text.where(given), format="%Y-%m-%d", errors="coerce")
-            problems += _problems(file, given & dates.isna(), spec.name, text, "a real date written YYYY-MM-DD")
             problems += _problems(
-                file, dates.gt(pd.Timestamp(today)).fillna(False), spec.name, text, f"a date not after today ({today})"
+                file, given & dates.isna(), spec.name, text, "a real date written YYYY-MM-DD"
+            )
+            problems += _problems(
+                file,
+                dates.gt(pd.Timestamp(today)).fillna(False),
+                spec.name,
+                text,
+                f"a date not after today ({today})",
             )
             typed[spec.name] = dates
         else:
@@ -167,12 +187,16 @@ def check_table(
                 problems += _problems(file, bad, spec.name, text, f"text matching {spec.pattern}")
             if spec.enum:
                 bad = given & ~text.isin(spec.enum)
-                problems += _problems(file, bad, spec.name, text, f"one of: {', '.join(spec.enum)}")
+                problems += _problems(
+                    file, bad, spec.name, text, f"one of: {', '.join(spec.enum)}"
+                )
             if spec.pattern and "[0-9]{4}" in spec.pattern:
                 problems += _check_partial_dates(file, spec.name, text, given, today)
         if spec.unique:
             repeated = given & text.duplicated(keep=False)
-            problems += _problems(file, repeated, spec.name, text, "a value no other row has (it must be unique)")
+            problems += _problems(
+                file, repeated, spec.name, text, "a value no other row has (it must be unique)"
+            )
     return typed, problems
 
 
@@ -182,7 +206,13 @@ def _check_partial_dates(
     """Return problems for partial dates that are not real or lie after ``today``."""
     starts = _partial_dates(text)
     shaped = text.str.match(r"^[0-9]{4}")
-    problems = _problems(file, given & shaped & starts.isna(), column, text, "a real date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    problems = _problems(
+        file,
+        given & shaped & starts.isna(),
+        column,
+        text,
+        "a real date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    )
     future = given & starts.gt(pd.Timestamp(today)).fillna(False)
     return problems + _problems(file, future, column, text, f"a date not after today ({today})")
 
@@ -212,7 +242,11 @@ def check_estimate_bounds(file: str, estimates: pd.DataFrame) -> list[Problem]:
 def check_handover_series(file: str, handovers: pd.DataFrame, today: dt.date) -> list[Problem]:
     """Return problems in the yearly series: future years, skipped ceremonies, wrong totals."""
     problems = _problems(
-        file, handovers["year"].gt(today.year).fillna(False), "year", handovers["year"], f"a year not after {today.year}"
+        file,
+        handovers["year"].gt(today.year).fillna(False),
+        "year",
+        handovers["year"],
+        f"a year not after {today.year}",
     )
     ordered = handovers.sort_values("year")
     expected_ceremony = pd.Series(range(1, len(ordered) + 1), index=ordered.index)
@@ -232,7 +266,9 @@ def check_handover_series(file: str, handovers: pd.DataFrame, today: dt.date) ->
         "the sum of remains_returned up to that year",
     )
     derived = ordered["basis"].eq("derived") & ordered["derivation"].eq("")
-    problems += _problems(file, derived, "derivation", None, "how the derived figure was worked out")
+    problems += _problems(
+        file, derived, "derivation", None, "how the derived figure was worked out"
+    )
     return problems
 
 
@@ -264,7 +300,8 @@ def check_claims(file: str, claims: pd.DataFrame) -> list[Problem]:
         values.gt(1).reindex(claims.index, fill_value=False),
         "value",
         claims["value"],
-        "the same value as the other used claims of its estimate and bound (set one aside, or give it its own estimate_id)",
+        "the same value as the other used claims of its estimate and bound "
+        "(set one aside, or give it its own estimate_id)",
     )
     return problems
 
@@ -279,7 +316,9 @@ def validate_package(data_dir: Path, today: dt.date | None = None) -> Report:
     today = today or dt.date.today()
     report = Report(data_dir)
     if not (data_dir / PACKAGE_FILE).is_file():
-        report.problems.append(Problem(str(data_dir / PACKAGE_FILE), None, None, None, "the schema file is missing"))
+        report.problems.append(
+            Problem(str(data_dir / PACKAGE_FILE), None, None, None, "the schema file is missing")
+        )
         return report
     label = data_dir.name
     for name, resource in resources(data_dir).items():
@@ -292,7 +331,9 @@ def validate_package(data_dir: Path, today: dt.date | None = None) -> Report:
             raw = read_raw(path)
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
             message = str(error).strip() or "a readable CSV file"
-            report.problems.append(Problem(file, None, None, None, f"not a readable CSV: {message}"))
+            report.problems.append(
+                Problem(file, None, None, None, f"not a readable CSV: {message}")
+            )
             continue
         typed, problems = check_table(file, resource, raw, today)
         report.problems += problems
@@ -304,17 +345,29 @@ def validate_package(data_dir: Path, today: dt.date | None = None) -> Report:
     files = {name: f"{label}/{resource.path}" for name, resource in resources(data_dir).items()}
     source_ids = tables["sources"]["source_id"]
     claim_ids = tables["claims"]["claim_id"]
-    report.problems += check_references(files["claims"], "source_id", tables["claims"]["source_id"], source_ids, "sources.csv")
+    report.problems += check_references(
+        files["claims"], "source_id", tables["claims"]["source_id"], source_ids, "sources.csv"
+    )
     for name in ("remains_handovers", "casualty_estimates"):
-        report.problems += check_references(files[name], "source_ids", tables[name]["source_ids"], source_ids, "sources.csv")
-        report.problems += check_references(files[name], "claim_ids", tables[name]["claim_ids"], claim_ids, "raw/claims.csv")
+        report.problems += check_references(
+            files[name], "source_ids", tables[name]["source_ids"], source_ids, "sources.csv"
+        )
+        report.problems += check_references(
+            files[name], "claim_ids", tables[name]["claim_ids"], claim_ids, "raw/claims.csv"
+        )
     report.problems += check_claims(files["claims"], tables["claims"])
-    report.problems += check_estimate_bounds(files["casualty_estimates"], tables["casualty_estimates"])
-    report.problems += check_handover_series(files["remains_handovers"], tables["remains_handovers"], today)
+    report.problems += check_estimate_bounds(
+        files["casualty_estimates"], tables["casualty_estimates"]
+    )
+    report.problems += check_handover_series(
+        files["remains_handovers"], tables["remains_handovers"], today
+    )
     if not report.ok:
         return report
 
-    reconciliation = analysis.reconcile_running_totals(tables["remains_handovers"], tables["claims"])
+    reconciliation = analysis.reconcile_running_totals(
+        tables["remains_handovers"], tables["claims"]
+    )
     mismatched = reconciliation[~reconciliation["matches"]]
     lines = tables["claims"].reset_index().set_index("claim_id")["index"]
     for row in mismatched.itertuples():
@@ -328,15 +381,21 @@ def validate_package(data_dir: Path, today: dt.date | None = None) -> Report:
                 f"({row.recomputed_total}); fix the claim, or set it aside with the reason",
             )
         )
-    report.problems += check_ceremony_claims(files["claims"], tables["claims"], tables["remains_handovers"])
+    report.problems += check_ceremony_claims(
+        files["claims"], tables["claims"], tables["remains_handovers"]
+    )
     report.problems += build.stale_tables(data_dir, tables)
     return report
 
 
-def check_ceremony_claims(file: str, claims: pd.DataFrame, handovers: pd.DataFrame) -> list[Problem]:
+def check_ceremony_claims(
+    file: str, claims: pd.DataFrame, handovers: pd.DataFrame
+) -> list[Problem]:
     """Return problems for used ceremony-number claims that differ from the table's numbering."""
     used = claims["status"].eq("used") & claims["measure"].eq("ceremony_number")
     year = pd.to_numeric(claims["refers_to"].str.slice(0, 4), errors="coerce")
     numbered = year.map(handovers.set_index("year")["ceremony"]).astype("Int64")
     wrong = used & claims["value"].ne(numbered).fillna(True)
-    return _problems(file, wrong, "value", claims["value"], "the ceremony number the table gives that year")
+    return _problems(
+        file, wrong, "value", claims["value"], "the ceremony number the table gives that year"
+    )

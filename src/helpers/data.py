@@ -1,0 +1,69 @@
+"""Load the data tables for the lessons: one call per table, checked before it is returned.
+
+Each loader validates the whole data package first (the same checks as
+``python -m helpers validate``), so a broken CSV stops a notebook with a message naming the
+file, line and column, never a silently wrong chart. Results are cached until a file changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.paths import data_dir
+from helpers.schema import PACKAGE_FILE, resources, units
+from helpers.validate import DataError, Report, validate_package
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int], ...]:
+    """Return the modification times of the package files, so edits invalidate the cache."""
+    files = [folder / PACKAGE_FILE, *(folder / r.path for r in resources(folder).values())]
+    return tuple((str(path), path.stat().st_mtime_ns if path.exists() else -1) for path in files)
+
+
+@lru_cache(maxsize=4)
+def _validated(folder: Path, fingerprint: tuple, today: dt.date | None) -> Report:
+    return validate_package(folder, today)
+
+
+def validated(folder: Path | None = None, today: dt.date | None = None) -> Report:
+    """Return the validation report of the data package; raise DataError if it has problems."""
+    folder = folder or data_dir()
+    report = _validated(folder, _fingerprint(folder), today)
+    if not report.ok:
+        raise DataError(report)
+    return report
+
+
+def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
+    """Return the table ``name`` with proper dtypes (Int64 counts, NA where not given).
+
+    ``frame.attrs["units"]`` maps columns to their units and ``frame.attrs["table"]`` names the
+    table; cite rows through their ``source_ids`` column (attrs do not survive merges).
+    """
+    frame = validated(folder).tables[name].copy()
+    frame.attrs = {"table": name, "units": units(name, folder or data_dir())}
+    return frame
+
+
+def load_handovers(folder: Path | None = None) -> pd.DataFrame:
+    """Return the yearly remains handovers, one row per year from 2014, oldest first."""
+    return load_table("remains_handovers", folder).sort_values("year").reset_index(drop=True)
+
+
+def load_estimates(folder: Path | None = None) -> pd.DataFrame:
+    """Return the casualty estimates: one row per estimate, low/best/high as nullable integers."""
+    return load_table("casualty_estimates", folder)
+
+
+def load_claims(folder: Path | None = None) -> pd.DataFrame:
+    """Return the claims ledger: every figure as its source states it, used or set aside."""
+    return load_table("claims", folder)
+
+
+def load_sources(folder: Path | None = None) -> pd.DataFrame:
+    """Return the source register, one row per source."""
+    return load_table("sources", folder)

@@ -1,0 +1,340 @@
+"""The validator: the shipped data passes, and each rule catches a broken copy of the data.
+
+Every broken-copy test edits one cell of a temporary copy and checks that the report names the
+file, the line as a spreadsheet shows it (header = line 1), the column and the bad value.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import build, data
+from helpers.paths import data_dir
+from helpers.validate import DataError, validate_package
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    """A temporary copy of the shipped data folder."""
+    target = tmp_path / "data"
+    shutil.copytree(data_dir(), target)
+    return target
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write(path: Path, table: list[dict[str, str]], fieldnames=None) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(
+            handle, fieldnames=fieldnames or list(table[0]), lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(table)
+
+
+def edit(path: Path, match: dict[str, str], column: str, value: str) -> int:
+    """Set ``column`` to ``value`` in the first row matching ``match``; return its line number."""
+    table = rows(path)
+    index = next(i for i, row in enumerate(table) if all(row[k] == v for k, v in match.items()))
+    table[index][column] = value
+    write(path, table)
+    return index + 2
+
+
+def problems(folder: Path) -> list[str]:
+    return [str(problem) for problem in validate_package(folder, TODAY).problems]
+
+
+def assert_reported(folder: Path, *fragments: str) -> None:
+    found = problems(folder)
+    assert any(all(fragment in problem for fragment in fragments) for problem in found), found
+
+
+def test_shipped_data_is_valid():
+    report = validate_package(data_dir(), TODAY)
+    assert report.ok, report.summary()
+    assert report.summary().startswith("ok: sources")
+
+
+def test_every_claim_is_used_or_set_aside_with_a_reason():
+    claims = data.load_claims()
+    assert set(claims["status"]) == {"used", "set aside"}
+    assert claims.loc[claims["status"].eq("set aside"), "status_reason"].ne("").all()
+
+
+def test_clean_tables_are_exactly_what_the_claims_build(copy):
+    before = {p.name: p.read_bytes() for p in copy.glob("*.csv")}
+    build.write_tables(copy)
+    assert {p.name: p.read_bytes() for p in copy.glob("*.csv")} == before
+
+
+def test_every_row_cites_a_known_source():
+    sources = set(data.load_sources()["source_id"])
+    for table in (data.load_handovers(), data.load_estimates()):
+        cited = table["source_ids"].str.split(";").explode()
+        assert cited.ne("").all() and cited.isin(sources).all()
+
+
+def test_words_in_a_count(copy):
+    line = edit(copy / "raw/claims.csv", {"claim_id": "c003"}, "value", "about 437")
+    assert_reported(
+        copy, "data/raw/claims.csv", f"line {line}", "column value", "'about 437'", "whole number"
+    )
+
+
+def test_fraction_in_a_count(copy):
+    line = edit(copy / "raw/claims.csv", {"claim_id": "c004"}, "value", "68.5")
+    assert_reported(copy, "data/raw/claims.csv", f"line {line}", "column value", "'68.5'")
+
+
+def test_thousands_separator_in_a_count(copy):
+    line = edit(copy / "remains_handovers.csv", {"year": "2025"}, "cumulative_returned", "1,011")
+    assert_reported(
+        copy, "data/remains_handovers.csv", f"line {line}", "column cumulative_returned", "'1,011'"
+    )
+
+
+def test_negative_count(copy):
+    line = edit(
+        copy / "casualty_estimates.csv",
+        {"estimate_id": "kw-china-dead-western"},
+        "best",
+        "-400000",
+    )
+    assert_reported(
+        copy, "data/casualty_estimates.csv", f"line {line}", "column best", "at least 0"
+    )
+
+
+def test_date_that_is_not_a_date(copy):
+    line = edit(copy / "remains_handovers.csv", {"year": "2021"}, "handover_date", "2021-02-30")
+    assert_reported(
+        copy, "data/remains_handovers.csv", f"line {line}", "column handover_date", "real date"
+    )
+
+
+def test_partial_date_that_is_not_a_date(copy):
+    line = edit(copy / "raw/claims.csv", {"claim_id": "c100"}, "as_of", "2015-13")
+    assert_reported(copy, "data/raw/claims.csv", f"line {line}", "column as_of", "real date")
+
+
+def test_date_after_today(copy):
+    line = edit(
+        copy / "raw/claims.csv",
+        {"estimate_id": "nk-casualties-nis-2026-02-12"},
+        "as_of",
+        "2027-02",
+    )
+    assert_reported(
+        copy, "data/raw/claims.csv", f"line {line}", "column as_of", "not after today (2026-11-22)"
+    )
+
+
+def test_year_after_today(copy):
+    table = rows(copy / "remains_handovers.csv")
+    table.append({**table[-1], "year": "2027", "ceremony": "13", "handover_date": ""})
+    write(copy / "remains_handovers.csv", table)
+    assert_reported(copy, "data/remains_handovers.csv", "line 14", "column year", "not after 2026")
+
+
+def test_duplicate_key(copy):
+    line = edit(copy / "raw/claims.csv", {"claim_id": "c005"}, "claim_id", "c004")
+    assert_reported(copy, "data/raw/claims.csv", f"line {line}", "column claim_id", "unique")
+
+
+def test_unknown_source_id(copy):
+    line = edit(copy / "raw/claims.csv", {"claim_id": "c003"}, "source_id", "xinhua-2020-09-28")
+    assert_reported(copy, "data/raw/claims.csv", f"line {line}", "column source_id", "sources.csv")
+
+
+def test_empty_source_id(copy):
+    line = edit(copy / "raw/claims.csv", {"claim_id": "c003"}, "source_id", "")
+    assert_reported(copy, "data/raw/claims.csv", f"line {line}", "column source_id", "required")
+
+
+def test_unknown_source_in_a_list(copy):
+    path = copy / "casualty_estimates.csv"
+    line = edit(
+        path,
+        {"estimate_id": "kw-china-dead-western"},
+        "source_ids",
+        "afp-2018-03-26;no-such-source",
+    )
+    assert_reported(
+        copy,
+        "data/casualty_estimates.csv",
+        f"line {line}",
+        "column source_ids",
+        "'no-such-source'",
+    )
+
+
+def test_running_total_that_does_not_add_up(copy):
+    line = edit(copy / "remains_handovers.csv", {"year": "2016"}, "cumulative_returned", "540")
+    assert_reported(
+        copy, "data/remains_handovers.csv", f"line {line}", "column cumulative_returned", "sum of"
+    )
+
+
+def test_reported_total_that_disagrees_with_the_yearly_figures(copy):
+    line = edit(copy / "raw/claims.csv", {"claim_id": "c010"}, "value", "717")
+    assert_reported(
+        copy, "data/raw/claims.csv", f"line {line}", "column value", "'717'", "recomputed"
+    )
+
+
+def test_ceremony_numbers_that_skip(copy):
+    table = rows(copy / "remains_handovers.csv")
+    for row in table[4:]:
+        row["ceremony"] = str(int(row["ceremony"]) + 1)  # 1, 2, 3, 4, 6, 7...: no fifth
+    write(copy / "remains_handovers.csv", table)
+    assert_reported(
+        copy, "data/remains_handovers.csv", "line 6", "column ceremony", "'6'", "none skipped"
+    )
+
+
+def test_reported_ceremony_number_that_disagrees(copy):
+    line = edit(copy / "raw/claims.csv", {"claim_id": "c002"}, "value", "8")
+    assert_reported(copy, "data/raw/claims.csv", f"line {line}", "column value", "ceremony number")
+
+
+def test_low_above_high(copy):
+    path = copy / "casualty_estimates.csv"
+    line = edit(path, {"estimate_id": "nk-deployed-dod-2024-11-04"}, "low", "13000")
+    assert_reported(
+        copy,
+        "data/casualty_estimates.csv",
+        f"line {line}",
+        "column low",
+        "'13000'",
+        "not above high",
+    )
+
+
+def test_best_outside_low_and_high(copy):
+    path = copy / "casualty_estimates.csv"
+    line = edit(path, {"estimate_id": "kw-all-battle-deaths-prio-1950"}, "best", "800000")
+    assert_reported(
+        copy, "data/casualty_estimates.csv", f"line {line}", "column best", "not above high"
+    )
+
+
+def test_estimate_without_any_bound(copy):
+    path = copy / "casualty_estimates.csv"
+    line = edit(path, {"estimate_id": "kw-china-dead-western"}, "best", "")
+    assert_reported(
+        copy, "data/casualty_estimates.csv", f"line {line}", "at least one of low, best, high"
+    )
+
+
+@pytest.mark.parametrize("wrong", ["remain_returned", "Remains Returned"])
+def test_misspelt_column(copy, wrong):
+    path = copy / "remains_handovers.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("remains_returned", wrong, 1), encoding="utf-8")
+    assert_reported(
+        copy, "data/remains_handovers.csv", "line 1", "column remains_returned", "missing"
+    )
+    assert_reported(
+        copy, "data/remains_handovers.csv", "line 1", f"column {wrong}", "unknown column"
+    )
+
+
+def test_missing_column(copy):
+    table = rows(copy / "sources.csv")
+    for row in table:
+        del row["kind"]
+    write(copy / "sources.csv", table)
+    assert_reported(copy, "data/sources.csv", "line 1", "column kind", "missing")
+
+
+def test_empty_file(copy):
+    path = copy / "remains_handovers.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert_reported(copy, "data/remains_handovers.csv", "no data rows")
+
+
+def test_zero_byte_file(copy):
+    (copy / "sources.csv").write_bytes(b"")
+    assert_reported(copy, "data/sources.csv", "not a readable CSV")
+
+
+def test_missing_file(copy):
+    (copy / "sources.csv").unlink()
+    assert_reported(copy, "data/sources.csv", "missing")
+
+
+def test_set_aside_without_a_reason(copy):
+    line = edit(copy / "raw/claims.csv", {"claim_id": "c024"}, "status_reason", "")
+    assert_reported(copy, "data/raw/claims.csv", f"line {line}", "column status_reason", "reason")
+
+
+def test_claims_of_one_estimate_that_disagree(copy):
+    line = edit(copy / "raw/claims.csv", {"claim_id": "c056"}, "value", "410000")
+    assert_reported(copy, "data/raw/claims.csv", f"line {line}", "column value", "same value")
+
+
+def test_hand_edited_clean_table_is_stale(copy):
+    edit(copy / "remains_handovers.csv", {"year": "2014"}, "notes", "edited by hand")
+    assert_reported(copy, "data/remains_handovers.csv", "stale")
+
+
+def test_excel_csv_with_bom_and_crlf_is_valid(copy):
+    for path in [copy / "sources.csv", copy / "raw/claims.csv"]:
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes("\ufeff".encode() + text.replace("\n", "\r\n").encode("utf-8"))
+    report = validate_package(copy, TODAY)
+    assert report.ok, report.summary()
+
+
+def test_a_year_implied_by_two_totals_is_derived(copy):
+    claims = rows(copy / "raw/claims.csv")
+    for row in claims:
+        if row["measure"] == "remains_returned" and row["refers_to"].startswith("2021"):
+            row["status"], row["status_reason"] = "set aside", "test: pretend no source gives 2021"
+    write(copy / "raw/claims.csv", claims)
+    build.write_tables(copy)
+    year_2021 = next(row for row in rows(copy / "remains_handovers.csv") if row["year"] == "2021")
+    assert year_2021["remains_returned"] == "109"
+    assert year_2021["basis"] == "derived"
+    assert "825" in year_2021["derivation"] and "716" in year_2021["derivation"]
+    assert validate_package(copy, TODAY).ok
+
+
+def test_loaders_stop_on_bad_data_with_the_same_message(copy):
+    line = edit(copy / "raw/claims.csv", {"claim_id": "c003"}, "value", "four hundred")
+    with pytest.raises(DataError, match=rf"raw/claims.csv, line {line}, column value"):
+        data.load_handovers(copy)
+
+
+def test_loaders_keep_counts_integer_and_missing_bounds_missing():
+    estimates = data.load_estimates()
+    assert str(estimates["best"].dtype) == "Int64"
+    western = estimates.set_index("estimate_id").loc["kw-china-dead-western"]
+    assert western["best"] == 400000 and western["low"] is data.pd.NA
+    handovers = data.load_handovers()
+    assert str(handovers["remains_returned"].dtype) == "Int64"
+    assert handovers.attrs["units"]["remains_returned"] == "sets of remains"
+
+
+def test_frictionless_accepts_the_package():
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(data_dir() / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_column_dictionary_in_the_data_readme_is_current():
+    from helpers.dictionary import updated_readme
+
+    readme = (data_dir() / "README.md").read_text(encoding="utf-8")
+    assert updated_readme(readme, data_dir()) == readme, "run `python -m helpers build`"
