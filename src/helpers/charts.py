@@ -1,0 +1,584 @@
+"""Charts in one house style: every function takes ``ax=None``, draws, and returns the Axes.
+
+Each chart gets a title, a subtitle with its scope, labelled axes with units, a zero baseline
+for counts, thousands separators, and a footer "Source: ..." built from the ``source_ids`` of
+the rows it actually draws (never typed by hand). Each also writes a one-sentence description
+(alt text) that exports and the site reuse: read it with :func:`alt_text`.
+
+Importing this module applies the style in ``house.mplstyle``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+import matplotlib as mpl
+import matplotlib.dates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from helpers.analysis import DecayFit, format_range, reconcile_running_totals
+
+STYLE = Path(__file__).with_name("house.mplstyle")
+PRIMARY, ACCENT, MUTED, INK = "#0072B2", "#D55E00", "#8C8C8C", "#333333"
+#: Estimator markers; triangles are kept for bounds ("more than", "up to").
+MARKERS = ["o", "s", "D", "P", "X", "*", "h", "p"]
+#: Metadata that would change with the matplotlib version or the clock is left out.
+PNG_METADATA = {"Software": None}
+SVG_METADATA = {"Date": None, "Creator": None}
+
+
+def use_house_style() -> None:
+    """Apply the house style; in a notebook, also make inline PNGs carry no version stamp."""
+    plt.style.use(STYLE)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the lab extra
+        return
+    shell = get_ipython()
+    if shell is not None and shell.__class__.__name__ == "ZMQInteractiveShell":
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("png", bbox_inches="tight", metadata=PNG_METADATA)
+
+
+# --- footers, sources and text ---------------------------------------------------------------
+
+
+def cited_ids(*frames: pd.DataFrame) -> list[str]:
+    """Return the sorted, distinct source ids in the ``source_ids`` columns of ``frames``."""
+    ids = pd.concat([frame["source_ids"] for frame in frames], ignore_index=True)
+    return sorted(set(ids.str.split(";").explode().dropna()) - {""})
+
+
+def source_line(source_ids: Iterable[str], sources: pd.DataFrame | None = None) -> str:
+    """Return "Source: Publisher, 2021, 2023; Other publisher, 2025." for the given ids.
+
+    Publishers are sorted and listed once, with the distinct years of their cited items.
+    Raises KeyError naming any id missing from the source register.
+    """
+    if sources is None:
+        from helpers.data import load_sources
+
+        sources = load_sources()
+    register = sources.set_index("source_id")
+    ids = sorted(set(source_ids))
+    unknown = [source_id for source_id in ids if source_id not in register.index]
+    if unknown:
+        raise KeyError(f"source ids not in sources.csv: {', '.join(unknown)}")
+    cited = register.loc[ids]
+    years = cited["date_published"].astype(str).str.slice(0, 4)
+    labels = []
+    for publisher in sorted(set(cited["publisher"]), key=str.casefold):
+        dated = sorted(set(years[cited["publisher"].eq(publisher)]) - {""})
+        labels.append(", ".join([publisher, *dated]))
+    return f"Source: {'; '.join(labels)}."
+
+
+def _wrap(text: str, ax: Axes) -> str:
+    """Return ``text`` wrapped to the figure's width at footer size (12 characters an inch)."""
+    width = int(ax.figure.get_figwidth() * 12)
+    return "\n".join(textwrap.fill(part, width) for part in text.split("\n"))
+
+
+#: Each figure's footers, by Axes: the source ids drawn there and an optional note.
+_FOOTERS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def footer_for(ax: Axes, frames: Iterable[pd.DataFrame], note: str | None, sources=None) -> str:
+    """Return the footer of one chart: its note, then the source line of the drawn rows."""
+    text = source_line(cited_ids(*frames), sources)
+    return f"{note}\n{text}" if note else text
+
+
+def add_footer(ax: Axes, frames: Iterable[pd.DataFrame], note: str | None = None, sources=None):
+    """Write the source line of ``frames``' rows (and a note) at the foot of the figure.
+
+    The footer is the figure's bottom label, so the layout always leaves room for it. With
+    several charts in one figure, it cites the union of their sources and lists every note.
+    """
+    ids = cited_ids(*frames)
+    footers = _FOOTERS.setdefault(ax.figure, {})
+    footers[ax] = (ids, note, footer_for(ax, frames, note, sources))
+    notes = list(dict.fromkeys(n for _, n, _ in footers.values() if n))
+    all_ids = sorted({i for ids_, _, _ in footers.values() for i in ids_})
+    text = "\n".join([*notes, source_line(all_ids, sources)])
+    return ax.figure.supxlabel(
+        _wrap(text, ax), x=0.01, ha="left", fontsize=10, color="#555555", linespacing=1.3
+    )
+
+
+def footer_text(ax: Axes) -> str:
+    """Return the footer of the chart drawn on ``ax`` (its note and sources) as one line."""
+    return " ".join(_FOOTERS[ax.figure][ax][2].split())
+
+
+def subtitle_text(ax: Axes) -> str:
+    """Return the subtitle of a house-style chart."""
+    return next(text.get_text() for text in ax.texts if text.get_gid() == "subtitle")
+
+
+def alt_text(ax: Axes) -> str:
+    """Return the chart's one-sentence description (alt text)."""
+    return ax.get_label()
+
+
+def _axes(ax: Axes | None) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots()
+    return ax
+
+
+def _thousands(axis) -> None:
+    axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+
+
+def _floats(values: pd.Series) -> np.ndarray:
+    """Return nullable numbers as floats with NaN for missing (matplotlib rejects pd.NA)."""
+    return values.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _finish(
+    ax: Axes,
+    *,
+    title: str,
+    subtitle: str,
+    xlabel: str,
+    ylabel: str,
+    frames: Iterable[pd.DataFrame],
+    alt: str,
+    note: str | None = None,
+    sources=None,
+) -> Axes:
+    ax.set_title(title, loc="left")
+    ax.annotate(
+        subtitle,
+        xy=(0, 1),
+        xycoords="axes fraction",
+        xytext=(0, 8),
+        textcoords="offset points",
+        va="bottom",
+        ha="left",
+        fontsize=13,
+        color="#555555",
+        gid="subtitle",
+    )
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    add_footer(ax, frames, note, sources)
+    ax.set_label(alt)
+    return ax
+
+
+def _year_axis(ax: Axes, years: Iterable[int]) -> None:
+    """Label the x axis with whole years: every year when there are few, else a selection."""
+    years = list(years)
+    if len(years) <= 15:
+        ax.set_xticks(years, [str(year) for year in years])
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+# --- the handovers ---------------------------------------------------------------------------
+
+
+def plot_yearly_handovers(
+    handovers: pd.DataFrame, ax: Axes | None = None, *, title: str | None = None, sources=None
+) -> Axes:
+    """Draw the remains handed over each year as labelled bars; derived years are hatched."""
+    ax = _axes(ax)
+    years = handovers["year"].astype(int).to_numpy()
+    remains = _floats(handovers["remains_returned"])
+    derived = handovers["basis"].eq("derived").to_numpy()
+    bars = ax.bar(years, remains, color=PRIMARY, width=0.7, gid="bars")
+    for bar, is_derived in zip(bars, derived, strict=True):
+        if is_derived:
+            bar.set_hatch("//")
+            bar.set_facecolor("#9ecae1")
+    ax.bar_label(bars, labels=[f"{value:,.0f}" for value in remains], padding=3, fontsize=12)
+    ax.set_ylim(0, np.nanmax(remains) * 1.12)
+    _year_axis(ax, years)
+    _thousands(ax.yaxis)
+    first, last = int(years.min()), int(years.max())
+    lowest = int(np.nanargmin(remains))
+    note = "Hatched bars: derived from two reported running totals." if derived.any() else None
+    alt = (
+        f"Bar chart of the remains of Chinese soldiers South Korea handed over each year from "
+        f"{first} to {last}: {remains[0]:,.0f} in {first}, down to {remains[lowest]:,.0f} in "
+        f"{years[lowest]}, and {remains[-1]:,.0f} in {last}."
+    )
+    return _finish(
+        ax,
+        title=title or "Remains handed over each year",
+        subtitle=(
+            f"Chinese soldiers killed in the Korean War, returned by South Korea, {first}-{last}"
+        ),
+        xlabel="Year of handover",
+        ylabel="Sets of remains",
+        frames=[handovers],
+        note=note,
+        alt=alt,
+        sources=sources,
+    )
+
+
+def plot_running_total(
+    handovers: pd.DataFrame,
+    claims: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    title: str | None = None,
+    sources=None,
+) -> Axes:
+    """Draw the running total recomputed from the yearly figures; reported totals as circles."""
+    ax = _axes(ax)
+    years = handovers["year"].astype(int).to_numpy()
+    total = _floats(handovers["cumulative_returned"])
+    ax.plot(
+        years,
+        total,
+        color=PRIMARY,
+        marker="o",
+        label="Recomputed from the yearly figures",
+        gid="running-total",
+    )
+    reported = reconcile_running_totals(handovers, claims)
+    ax.scatter(
+        reported["year"].astype(int),
+        _floats(reported["reported_total"]),
+        s=160,
+        facecolors="none",
+        edgecolors=ACCENT,
+        linewidths=2,
+        zorder=3,
+        label="Total reported by a source",
+        gid="reported-totals",
+    )
+    ax.annotate(
+        f"{total[-1]:,.0f}",
+        xy=(years[-1], total[-1]),
+        xytext=(8, -4),
+        textcoords="offset points",
+        va="top",
+        fontsize=12,
+    )
+    ax.set_ylim(0, np.nanmax(total) * 1.12)
+    _year_axis(ax, years)
+    _thousands(ax.yaxis)
+    ax.legend(loc="upper left")
+    mismatches = int((~reported["matches"]).sum())
+    agreement = "all match" if mismatches == 0 else f"{mismatches} do not match"
+    alt = (
+        f"Line chart of the running total of remains returned, from {total[0]:,.0f} in "
+        f"{years[0]} to {total[-1]:,.0f} in {years[-1]}, with {len(reported)} totals reported by "
+        f"sources drawn as circles: {agreement}."
+    )
+    drawn_claims = reported.rename(columns={"source_id": "source_ids"})
+    return _finish(
+        ax,
+        title=title or "Running total of remains returned",
+        subtitle=f"Sets of remains handed over since the 2014 agreement, {years[0]}-{years[-1]}",
+        xlabel="Year of handover",
+        ylabel="Sets of remains, cumulative",
+        frames=[handovers, drawn_claims],
+        alt=alt,
+        sources=sources,
+    )
+
+
+def plot_decay_fit(
+    handovers: pd.DataFrame,
+    fit: DecayFit,
+    ax: Axes | None = None,
+    *,
+    title: str | None = None,
+    sources=None,
+) -> Axes:
+    """Draw the yearly remains with the fitted exponential decay over them, extended dashed."""
+    ax = _axes(ax)
+    years = handovers["year"].astype(int).to_numpy()
+    remains = _floats(handovers["remains_returned"])
+    inside = (years >= fit.first_year) & (years <= fit.last_year)
+    ax.scatter(
+        years[inside],
+        remains[inside],
+        color=PRIMARY,
+        s=70,
+        zorder=3,
+        label="Years used for the fit",
+        gid="fitted-points",
+    )
+    ax.scatter(
+        years[~inside],
+        remains[~inside],
+        color=ACCENT,
+        marker="D",
+        s=60,
+        zorder=3,
+        label="Later years",
+        gid="later-points",
+    )
+    smooth = np.linspace(fit.first_year, fit.last_year, 100)
+    ax.plot(smooth, fit.predict(smooth), color=PRIMARY, label="Fitted decay", gid="fit")
+    ahead = np.linspace(fit.last_year, years.max(), 100)
+    ax.plot(
+        ahead,
+        fit.predict(ahead),
+        color=PRIMARY,
+        linestyle="--",
+        label="The same decay, extended",
+        gid="extension",
+    )
+    ax.set_ylim(0, np.nanmax(remains) * 1.1)
+    _year_axis(ax, years)
+    _thousands(ax.yaxis)
+    ax.legend(loc="upper right")
+    note = (
+        f"Fit: straight line through the logarithms of {fit.first_year}-{fit.last_year}; "
+        f"half-life {fit.half_life:.1f} years; R\u00b2 {fit.r_squared:.2f} (on the log scale)."
+    )
+    alt = (
+        f"Scatter chart of remains returned each year with an exponential decay fitted to "
+        f"{fit.first_year}-{fit.last_year}, halving about every {fit.half_life:.1f} years; the "
+        f"later years lie far above the extended curve."
+    )
+    return _finish(
+        ax,
+        title=title or "An early decline, then a break from it",
+        subtitle=(
+            "Remains returned each year and an exponential decay fitted to "
+            f"{fit.first_year}-{fit.last_year}"
+        ),
+        xlabel="Year of handover",
+        ylabel="Sets of remains",
+        frames=[handovers],
+        note=note,
+        alt=alt,
+        sources=sources,
+    )
+
+
+# --- estimates -------------------------------------------------------------------------------
+
+
+def estimate_label(row: pd.Series, with_measure: bool = False) -> str:
+    """Return a row label for a range chart: estimator, the measure if asked, and date."""
+    measure = f", {row['measure'].replace('_', ' ')}" if with_measure else ""
+    return f"{row['estimator']}{measure} ({row['as_of']})"
+
+
+def plot_estimate_ranges(
+    estimates: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    title: str = "Competing estimates",
+    subtitle: str | None = None,
+    xlabel: str = "People",
+    labels: Iterable[str] | None = None,
+    sources=None,
+) -> Axes:
+    """Draw each estimate as a low-high line with its best marked, one row per estimate.
+
+    An estimate that gives only a lower bound is a right-pointing triangle ("more than"), only an
+    upper bound a left-pointing one ("up to"), only a best a dot: never a range it did not give.
+    """
+    ax = _axes(ax)
+    rows = estimates.reset_index(drop=True)
+    positions = np.arange(len(rows))[::-1]
+    low, best, high = (_floats(rows[bound]) for bound in ("low", "best", "high"))
+    both = ~np.isnan(low) & ~np.isnan(high)
+    segments = [[(low[i], y), (high[i], y)] for i, y in enumerate(positions) if both[i]]
+    ax.add_collection(
+        LineCollection(segments, colors=PRIMARY, linewidths=6, alpha=0.45, gid="ranges")
+    )
+    has_best = ~np.isnan(best)
+    ax.scatter(
+        best[has_best],
+        positions[has_best],
+        color=PRIMARY,
+        s=70,
+        zorder=3,
+        gid="best",
+        label="Best estimate",
+    )
+    only_low = ~np.isnan(low) & np.isnan(high)
+    ax.scatter(
+        low[only_low],
+        positions[only_low],
+        marker=">",
+        color=ACCENT,
+        s=90,
+        zorder=3,
+        gid="lower-bounds",
+        label="Lower bound only: more than",
+    )
+    only_high = np.isnan(low) & ~np.isnan(high)
+    ax.scatter(
+        high[only_high],
+        positions[only_high],
+        marker="<",
+        color=ACCENT,
+        s=90,
+        zorder=3,
+        gid="upper-bounds",
+        label="Upper bound only: up to",
+    )
+    largest = np.nanmax(np.concatenate([low, best, high]))
+    for y, row in zip(positions, rows[["low", "best", "high"]].to_numpy(), strict=True):
+        right = np.nanmax(np.array([np.nan if pd.isna(v) else float(v) for v in row]))
+        ax.annotate(
+            format_range(row),
+            xy=(right, y),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=11,
+            color=INK,
+        )
+    ax.set_yticks(positions)
+    if labels is None:
+        with_measure = rows["measure"].nunique() > 1
+        labels = [estimate_label(row, with_measure) for _, row in rows.iterrows()]
+    ax.set_yticklabels(list(labels))
+    ax.set_xlim(0, largest * 1.3)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    _thousands(ax.xaxis)
+    partial = int(only_low.sum() + only_high.sum())
+    note = "Lines: ranges from low to high; dots: best estimates; triangles: only one bound given."
+    scope = subtitle or f"{rows['party'].iloc[0]}: {', '.join(sorted(rows['measure'].unique()))}"
+    alt = (
+        f"Range chart of {len(rows)} estimates ({scope}), from "
+        f"{np.nanmin(np.concatenate([low, best, high])):,.0f} "
+        f"to {largest:,.0f}; {int(both.sum())} give a range and {partial} only one bound."
+    )
+    return _finish(
+        ax,
+        title=title,
+        subtitle=scope,
+        xlabel=xlabel,
+        ylabel="",
+        frames=[rows],
+        note=note,
+        alt=alt,
+        sources=sources,
+    )
+
+
+def as_of_dates(as_of: pd.Series) -> pd.Series:
+    """Return the first day of each YYYY, YYYY-MM or YYYY-MM-DD date, as timestamps."""
+    padded = as_of.where(as_of.str.len() != 4, as_of + "-01-01")
+    padded = padded.where(padded.str.len() != 7, padded + "-01")
+    return pd.to_datetime(padded, format="%Y-%m-%d")
+
+
+def plot_estimates_over_time(
+    estimates: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    title: str = "Estimates over time",
+    subtitle: str | None = None,
+    ylabel: str = "People",
+    sources=None,
+) -> Axes:
+    """Draw estimates against the date they were made, one colour and marker per estimator.
+
+    A best is a filled marker, a range a vertical line, a lower bound alone an upward triangle
+    and an upper bound alone a downward one.
+    """
+    ax = _axes(ax)
+    rows = estimates.assign(date=as_of_dates(estimates["as_of"])).sort_values(
+        ["date", "estimator"]
+    )
+    colours = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
+    for number, (estimator, group) in enumerate(rows.groupby("estimator", sort=True)):
+        colour, marker = colours[number % len(colours)], MARKERS[number % len(MARKERS)]
+        dates = group["date"].to_numpy()
+        low, best, high = (_floats(group[bound]) for bound in ("low", "best", "high"))
+        point = np.where(np.isnan(best), np.where(np.isnan(low), high, low), best)
+        ax.plot(dates, point, color=colour, linewidth=1, alpha=0.6)
+        ax.scatter(
+            dates[~np.isnan(best)],
+            best[~np.isnan(best)],
+            color=colour,
+            marker=marker,
+            s=70,
+            zorder=3,
+            label=estimator,
+        )
+        ranged = ~np.isnan(low) & ~np.isnan(high)
+        ax.vlines(dates[ranged], low[ranged], high[ranged], colors=colour, linewidth=3, alpha=0.5)
+        only_low = ~np.isnan(low) & np.isnan(high) & np.isnan(best)
+        ax.scatter(
+            dates[only_low],
+            low[only_low],
+            color=colour,
+            marker="^",
+            s=80,
+            zorder=3,
+            facecolors="none",
+            linewidths=2,
+        )
+        only_high = np.isnan(low) & ~np.isnan(high) & np.isnan(best)
+        ax.scatter(
+            dates[only_high],
+            high[only_high],
+            color=colour,
+            marker="v",
+            s=80,
+            zorder=3,
+            facecolors="none",
+            linewidths=2,
+        )
+    values = np.concatenate([_floats(rows[b]) for b in ("low", "best", "high")])
+    ax.set_ylim(0, np.nanmax(values) * 1.15)
+    _thousands(ax.yaxis)
+    ax.xaxis.set_major_locator(mpl.dates.AutoDateLocator(minticks=3, maxticks=6))
+    ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%b %Y"))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, title="Estimator")
+    scope = subtitle or f"{rows['party'].iloc[0]}: {', '.join(sorted(rows['measure'].unique()))}"
+    first, last = rows["date"].min(), rows["date"].max()
+    alt = (
+        f"Chart of {len(rows)} estimates ({scope}) by {rows['estimator'].nunique()} estimators, "
+        f"made between {first:%B %Y} and {last:%B %Y}, rising from {np.nanmin(values):,.0f} to "
+        f"{np.nanmax(values):,.0f}."
+    )
+    note = (
+        "Filled markers: best estimates; open triangles: only a lower (up) or upper (down) "
+        "bound given."
+    )
+    return _finish(
+        ax,
+        title=title,
+        subtitle=scope,
+        xlabel="Date of the estimate",
+        ylabel=ylabel,
+        frames=[rows],
+        note=note,
+        alt=alt,
+        sources=sources,
+    )
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+def save(ax: Axes, stem: Path) -> list[Path]:
+    """Write the Axes' figure as ``stem``.png and ``stem``.svg, byte-identical on every run."""
+    figure = ax.figure
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
+    figure.savefig(paths[0], metadata=PNG_METADATA, dpi=150, bbox_inches="tight")
+    figure.savefig(paths[1], metadata=SVG_METADATA, bbox_inches="tight")
+    return paths
+
+
+use_house_style()

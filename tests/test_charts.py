@@ -1,0 +1,163 @@
+"""Chart functions, checked through their artists (titles, labels, bars, ranges, footers)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from matplotlib.collections import LineCollection
+
+from helpers import analysis, charts, data
+
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["a-1", "b-2", "c-3"],
+        "publisher": ["Alpha News", "Beta Agency", "Gamma Daily"],
+        "date_published": ["2020-01-02", "2021", ""],
+    }
+)
+
+
+def handovers(basis=("reported", "reported", "derived")):
+    return pd.DataFrame(
+        {
+            "year": pd.Series([2014, 2015, 2016], dtype="Int64"),
+            "remains_returned": pd.Series([437, 68, 36], dtype="Int64"),
+            "cumulative_returned": pd.Series([437, 505, 541], dtype="Int64"),
+            "basis": list(basis),
+            "source_ids": ["a-1", "a-1;b-2", "b-2"],
+        }
+    )
+
+
+def estimates():
+    return pd.DataFrame(
+        {
+            "estimate_id": ["r", "b", "l", "h"],
+            "party": "China",
+            "measure": "dead",
+            "estimator": ["Ranged", "Best only", "Low only", "High only"],
+            "as_of": ["2010", "2014-05", "2018-03-26", "2020"],
+            "low": pd.Series([100, None, 300, None], dtype="Int64"),
+            "best": pd.Series([150, 183, None, None], dtype="Int64"),
+            "high": pd.Series([200, None, None, 900], dtype="Int64"),
+            "source_ids": ["a-1", "b-2", "b-2", "a-1"],
+        }
+    )
+
+
+def test_source_line_is_sorted_deduplicated_and_grouped_by_publisher():
+    line = charts.source_line(["b-2", "a-1", "c-3", "a-1"], SOURCES)
+    assert line == "Source: Alpha News, 2020; Beta Agency, 2021; Gamma Daily."
+
+
+def test_source_line_rejects_unknown_ids():
+    with pytest.raises(KeyError, match="zzz"):
+        charts.source_line(["zzz"], SOURCES)
+
+
+def test_yearly_bars_are_labelled_and_cite_only_drawn_rows():
+    ax = charts.plot_yearly_handovers(handovers().iloc[:1], sources=SOURCES)
+    assert ax.get_title(loc="left") == "Remains handed over each year"
+    assert "2014-2014" in charts.subtitle_text(ax)
+    assert ax.get_ylabel() == "Sets of remains" and ax.get_xlabel() == "Year of handover"
+    bars = [patch for patch in ax.patches]
+    assert len(bars) == 1
+    assert [text.get_text() for text in ax.texts if text.get_text() == "437"]
+    assert charts.footer_text(ax) == "Source: Alpha News, 2020."
+    assert ax.get_ylim()[0] == 0
+
+
+def test_derived_years_are_hatched_with_a_note():
+    ax = charts.plot_yearly_handovers(handovers(), sources=SOURCES)
+    assert [bar.get_hatch() for bar in ax.patches] == [None, None, "//"]
+    assert charts.footer_text(ax).startswith("Hatched bars: derived")
+    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["2014", "2015", "2016"]
+
+
+def test_alt_text_is_one_sentence_with_the_numbers():
+    ax = charts.plot_yearly_handovers(handovers(), sources=SOURCES)
+    text = charts.alt_text(ax)
+    assert text.endswith(".") and text.count(". ") == 0
+    assert "437 in 2014" in text
+
+
+def test_running_total_overlays_reported_totals():
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["c1", "c2"],
+            "source_id": ["c-3", "c-3"],
+            "strand": "handovers",
+            "measure": "cumulative_returned",
+            "status": "used",
+            "refers_to": ["2015", "2016"],
+            "value": pd.Series([505, 541], dtype="Int64"),
+        }
+    )
+    ax = charts.plot_running_total(handovers(), claims, sources=SOURCES)
+    reported = next(c for c in ax.collections if c.get_gid() == "reported-totals")
+    assert len(reported.get_offsets()) == 2
+    assert charts.footer_text(ax) == "Source: Alpha News, 2020; Beta Agency, 2021; Gamma Daily."
+    assert "all match" in charts.alt_text(ax)
+
+
+def test_estimate_ranges_draw_each_estimate_as_what_it_is():
+    ax = charts.plot_estimate_ranges(estimates(), title="Chinese dead", sources=SOURCES)
+    by_gid = {artist.get_gid(): artist for artist in ax.collections}
+    assert (
+        isinstance(by_gid["ranges"], LineCollection) and len(by_gid["ranges"].get_segments()) == 1
+    )
+    assert len(by_gid["best"].get_offsets()) == 2
+    assert len(by_gid["lower-bounds"].get_offsets()) == 1
+    assert len(by_gid["upper-bounds"].get_offsets()) == 1
+    labels = [tick.get_text() for tick in ax.get_yticklabels()]
+    assert labels[0] == "Ranged (2010)" and labels[-1] == "High only (2020)"
+    words = {text.get_text() for text in ax.texts}
+    assert {"100 to 200, best 150", "183", "more than 300", "up to 900"} <= words
+    assert charts.footer_text(ax).endswith("Source: Alpha News, 2020; Beta Agency, 2021.")
+    assert ax.get_xlim()[0] == 0
+
+
+def test_estimates_over_time_one_series_per_estimator():
+    ax = charts.plot_estimates_over_time(estimates(), title="Over time", sources=SOURCES)
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert legend == ["Best only", "High only", "Low only", "Ranged"]
+    assert ax.get_ylim()[0] == 0
+    assert "4 estimates" in charts.alt_text(ax)
+
+
+def test_decay_fit_draws_fit_and_extension():
+    frame = handovers()
+    fit = analysis.fit_decay(frame, 2014, 2015)
+    ax = charts.plot_decay_fit(frame, fit, sources=SOURCES)
+    assert {line.get_gid() for line in ax.get_lines()} == {"fit", "extension"}
+    assert "half-life" in charts.footer_text(ax)
+
+
+def test_two_charts_in_one_figure_share_a_footer_citing_both():
+    import matplotlib.pyplot as plt
+
+    _, (left, right) = plt.subplots(1, 2)
+    charts.plot_yearly_handovers(handovers().iloc[:1], ax=left, sources=SOURCES)
+    charts.plot_estimate_ranges(estimates().iloc[1:2], ax=right, sources=SOURCES)
+    assert charts.footer_text(left) == "Source: Alpha News, 2020."
+    assert (
+        "Beta Agency" in left.figure.get_supxlabel()
+        and "Alpha News" in left.figure.get_supxlabel()
+    )
+
+
+def test_charts_accept_the_shipped_tables_with_missing_bounds():
+    table = data.load_estimates()
+    nk = analysis.select(table, measure="casualties", party="North Korea")
+    assert nk[["low", "best", "high"]].isna().any().any()
+    ax = charts.plot_estimates_over_time(nk)
+    assert charts.footer_text(ax).startswith("Filled markers")
+
+
+def test_saved_files_are_identical_on_every_run(tmp_path):
+    paths = []
+    for run in range(2):
+        ax = charts.plot_yearly_handovers(handovers(), sources=SOURCES)
+        paths.append(charts.save(ax, tmp_path / f"run{run}" / "chart"))
+    for first, second in zip(*paths, strict=True):
+        assert first.read_bytes() == second.read_bytes()
