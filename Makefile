@@ -6,7 +6,7 @@ FORCE ?= 0
 LESSON ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lab clean validate
+.PHONY: help setup run test lab clean validate bench
 
 help: ## List the targets.
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -22,6 +22,9 @@ test: setup ## Lint and run every test, notebooks included.
 
 validate: setup ## Check the data package only.
 	@$(VENV_PYTHON) -m helpers validate
+
+bench: setup ## Print speed and memory figures (a benchmark, not a test).
+	@$(VENV_PYTHON) benchmarks/bench.py
 
 lab: setup ## Open JupyterLab on the lessons.
 	@$(VENV_PYTHON) -m helpers lab
