@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from matplotlib.collections import LineCollection
 
-from helpers import analysis, charts, data
+from helpers import analysis, charts, data, sources
 
 SOURCES = pd.DataFrame(
     {
@@ -46,13 +46,13 @@ def estimates():
 
 
 def test_source_line_is_sorted_deduplicated_and_grouped_by_publisher():
-    line = charts.source_line(["b-2", "a-1", "c-3", "a-1"], SOURCES)
+    line = sources.source_line(["b-2", "a-1", "c-3", "a-1"], SOURCES)
     assert line == "Source: Alpha News, 2020; Beta Agency, 2021; Gamma Daily."
 
 
 def test_source_line_rejects_unknown_ids():
     with pytest.raises(KeyError, match="zzz"):
-        charts.source_line(["zzz"], SOURCES)
+        sources.source_line(["zzz"], SOURCES)
 
 
 def test_yearly_bars_are_labelled_and_cite_only_drawn_rows():

@@ -11,7 +11,23 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-_SUBMODULES = frozenset({"paths", "notebooks", "cli"})
+_SUBMODULES = frozenset(
+    {
+        "analysis",
+        "build",
+        "charts",
+        "cli",
+        "data",
+        "dictionary",
+        "exercises",
+        "lockfile",
+        "notebooks",
+        "paths",
+        "schema",
+        "sources",
+        "validate",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:

@@ -25,6 +25,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from helpers.analysis import DecayFit, format_range, reconcile_running_totals
+from helpers.sources import cited_ids, source_line
 
 STYLE = Path(__file__).with_name("house.mplstyle")
 PRIMARY, ACCENT, MUTED, INK = "#0072B2", "#D55E00", "#8C8C8C", "#333333"
@@ -49,37 +50,7 @@ def use_house_style() -> None:
         set_matplotlib_formats("png", bbox_inches="tight", metadata=PNG_METADATA)
 
 
-# --- footers, sources and text ---------------------------------------------------------------
-
-
-def cited_ids(*frames: pd.DataFrame) -> list[str]:
-    """Return the sorted, distinct source ids in the ``source_ids`` columns of ``frames``."""
-    ids = pd.concat([frame["source_ids"] for frame in frames], ignore_index=True)
-    return sorted(set(ids.str.split(";").explode().dropna()) - {""})
-
-
-def source_line(source_ids: Iterable[str], sources: pd.DataFrame | None = None) -> str:
-    """Return "Source: Publisher, 2021, 2023; Other publisher, 2025." for the given ids.
-
-    Publishers are sorted and listed once, with the distinct years of their cited items.
-    Raises KeyError naming any id missing from the source register.
-    """
-    if sources is None:
-        from helpers.data import load_sources
-
-        sources = load_sources()
-    register = sources.set_index("source_id")
-    ids = sorted(set(source_ids))
-    unknown = [source_id for source_id in ids if source_id not in register.index]
-    if unknown:
-        raise KeyError(f"source ids not in sources.csv: {', '.join(unknown)}")
-    cited = register.loc[ids]
-    years = cited["date_published"].astype(str).str.slice(0, 4)
-    labels = []
-    for publisher in sorted(set(cited["publisher"]), key=str.casefold):
-        dated = sorted(set(years[cited["publisher"].eq(publisher)]) - {""})
-        labels.append(", ".join([publisher, *dated]))
-    return f"Source: {'; '.join(labels)}."
+# --- footers and text ------------------------------------------------------------------------
 
 
 def _wrap(text: str, ax: Axes) -> str:
@@ -566,6 +537,18 @@ def plot_estimates_over_time(
         alt=alt,
         sources=sources,
     )
+
+
+def show(ax: Axes) -> None:
+    """Display the chart in a notebook as a PNG carrying its alt text, then close the figure.
+
+    Ending a chart cell with ``charts.show(ax)`` prints no ``<Axes ...>`` or ``<Figure ...>``
+    text, so the cell's stored output is the image alone.
+    """
+    from IPython.display import display
+
+    display(ax.figure, include=["image/png"], metadata={"image/png": {"alt": alt_text(ax)}})
+    plt.close(ax.figure)
 
 
 # --- files -------------------------------------------------------------------------------------
