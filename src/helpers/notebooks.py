@@ -7,6 +7,7 @@ that git has not recorded; the ``run`` command refuses to touch those unless for
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,16 +98,31 @@ def execute_in_place(path: Path, timeout: int = 600) -> int:
     """
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from traitlets.config import Config
 
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=timeout,
-        kernel_name=KERNELSPEC["name"],
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
+    with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
+        # Local sockets (ipc) instead of TCP ports: no port clashes between kernels started
+        # one after another or side by side, and no unencrypted-TCP warning from the kernel.
+        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "k")}})
+        client = NotebookClient(
+            notebook,
+            config=config,
+            kernel_name=KERNELSPEC["name"],
+            timeout=timeout,
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        _execute(client, notebook, path)
+    normalise_metadata(notebook)
+    nbformat.write(notebook, path)
+    return sum(cell.cell_type == "code" for cell in notebook.cells)
+
+
+def _execute(client, notebook, path: Path) -> None:
+    """Run every cell; raise CellFailure naming the first failing code cell."""
+    from nbclient.exceptions import CellExecutionError
+
     try:
         client.execute()
     except CellExecutionError as error:
@@ -120,6 +136,3 @@ def execute_in_place(path: Path, timeout: int = 600) -> int:
             0,
         )
         raise CellFailure(path, failed, f"{error.ename}: {error.evalue}") from error
-    normalise_metadata(notebook)
-    nbformat.write(notebook, path)
-    return sum(cell.cell_type == "code" for cell in notebook.cells)
