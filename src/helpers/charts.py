@@ -360,8 +360,9 @@ def plot_estimate_ranges(
     An estimate that gives only a lower bound is a right-pointing triangle ("more than"), only an
     upper bound a left-pointing one ("up to"), only a best a dot: never a range it did not give.
     """
-    ax = _axes(ax)
     rows = estimates.reset_index(drop=True)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, max(4.5, 0.5 * len(rows) + 2.5)))
     positions = np.arange(len(rows))[::-1]
     low, best, high = (_floats(rows[bound]) for bound in ("low", "best", "high"))
     both = ~np.isnan(low) & ~np.isnan(high)
@@ -422,6 +423,7 @@ def plot_estimate_ranges(
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     _thousands(ax.xaxis)
     partial = int(only_low.sum() + only_high.sum())
     note = "Lines: ranges from low to high; dots: best estimates; triangles: only one bound given."
