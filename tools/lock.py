@@ -52,6 +52,7 @@ def main() -> int:
         "--extra", "lab", "--extra", "test",
         "--universal", "--python-version", PYTHON_VERSION,
         "--generate-hashes", "--no-header", "--quiet", "-o", "requirements.lock",
+        "--override", "tools/lock-overrides.txt",
     ]  # fmt: skip
     command += sys.argv[1:]
     subprocess.run(command, cwd=ROOT, check=True)
