@@ -6,7 +6,7 @@ FORCE ?= 0
 LESSON ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lab clean validate bench
+.PHONY: help setup run test lab clean validate bench reset
 
 help: ## List the targets.
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -14,8 +14,12 @@ help: ## List the targets.
 setup: ## Create .venv from requirements.lock if it is missing or outdated.
 	@$(PYTHON) tools/bootstrap.py
 
-run: setup ## The main job: validate the data and re-run every lesson (FORCE=1 overwrites edits).
+run: setup ## The main job: data, lessons, charts and site (FORCE=1 overwrites edited lessons).
 	@$(VENV_PYTHON) -m helpers run $(if $(filter 1 yes true,$(FORCE)),--force,)
+
+reset: setup ## Restore one lesson as shipped: make reset LESSON=01_remains_handovers
+	@$(if $(LESSON),,$(error give the lesson: make reset LESSON=01_remains_handovers))
+	@$(VENV_PYTHON) -m helpers reset $(LESSON)
 
 test: setup ## Lint and run every test, notebooks included.
 	@$(VENV_PYTHON) -m helpers test

@@ -10,6 +10,10 @@ Importing this module applies the style in ``house.mplstyle``.
 
 from __future__ import annotations
 
+import itertools
+import json
+import os
+import re
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
@@ -541,15 +545,50 @@ def plot_estimates_over_time(
     )
 
 
+#: Set by ``make run`` for each lesson's kernel: where to export figures, and under what name.
+FIGURES_DIR_VARIABLE, LESSON_VARIABLE = "COUNTING_FIGURES_DIR", "COUNTING_LESSON"
+_exported = itertools.count(1)
+
+
+def slug(text: str) -> str:
+    """Return ``text`` as a lowercase file-name slug: letters and digits joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60] or "chart"
+
+
+def export(ax: Axes, folder: Path, lesson: str) -> dict[str, str]:
+    """Save the chart as PNG and SVG in ``folder``, log it in ``<lesson>.jsonl``; return the entry.
+
+    Files are named ``<lesson>_<number>_<title-slug>``, numbered in the order a lesson draws.
+    """
+    title = ax.get_title(loc="left")
+    stem = f"{lesson}_{next(_exported):02d}_{slug(title)}"
+    png, svg = save(ax, folder / stem)
+    entry = {
+        "lesson": lesson,
+        "png": png.name,
+        "svg": svg.name,
+        "title": title,
+        "alt_text": alt_text(ax),
+        "source_line": footer_text(ax),
+    }
+    with (folder / f"{lesson}.jsonl").open("a", encoding="utf-8") as log:
+        log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    return entry
+
+
 def show(ax: Axes) -> None:
     """Display the chart in a notebook as a PNG carrying its alt text, then close the figure.
 
     Ending a chart cell with ``charts.show(ax)`` prints no ``<Axes ...>`` or ``<Figure ...>``
-    text, so the cell's stored output is the image alone.
+    text, so the cell's stored output is the image alone. Under ``make run`` the chart is also
+    exported to ``build/figures/``.
     """
     from IPython.display import display
 
     display(ax.figure, include=["image/png"], metadata={"image/png": {"alt": alt_text(ax)}})
+    folder = os.environ.get(FIGURES_DIR_VARIABLE)
+    if folder:  # after display, so that exporting cannot change what the notebook shows
+        export(ax, Path(folder), os.environ.get(LESSON_VARIABLE, "figure"))
     plt.close(ax.figure)
 
 
@@ -561,7 +600,7 @@ def save(ax: Axes, stem: Path) -> list[Path]:
     figure = ax.figure
     stem.parent.mkdir(parents=True, exist_ok=True)
     paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
-    figure.savefig(paths[0], metadata=PNG_METADATA, dpi=150, bbox_inches="tight")
+    figure.savefig(paths[0], metadata=PNG_METADATA, dpi=192, bbox_inches="tight")
     figure.savefig(paths[1], metadata=SVG_METADATA, bbox_inches="tight")
     return paths
 

@@ -2,7 +2,9 @@
 
 The Makefile calls these; a conda user without make types them directly:
 
-- ``python -m helpers run [--force]``: build and validate the data, then execute every lesson;
+- ``python -m helpers run [--force]``: build and check the data, execute every lesson, export
+  the charts and the static site to build/;
+- ``python -m helpers reset LESSON``: restore one lesson as shipped;
 - ``python -m helpers build [DATA_DIR]``: build the clean tables from the claims ledger;
 - ``python -m helpers validate [DATA_DIR]``: check the data package and report every problem;
 - ``python -m helpers test``: ruff (lint and format check), then pytest with nbval;
@@ -12,9 +14,9 @@ The Makefile calls these; a conda user without make types them directly:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from helpers.paths import ROOT, data_dir, notebooks_dir
@@ -29,73 +31,39 @@ def command_validate(arguments: argparse.Namespace) -> int:
     """Validate the data package; return 0 when valid, 1 when any problem is found."""
     from helpers.validate import validate_package
 
-    report = validate_package(Path(arguments.data_dir) if arguments.data_dir else data_dir())
+    folder = Path(arguments.data_dir) if arguments.data_dir else data_dir()
+    report = validate_package(folder, arguments.today)
     print(report.summary())
     return 0 if report.ok else 1
 
 
+def _date(text: str) -> dt.date:
+    """Parse a YYYY-MM-DD date given on the command line."""
+    return dt.date.fromisoformat(text)
+
+
 def command_run(arguments: argparse.Namespace) -> int:
-    """Run the whole analysis for class; return the process exit status."""
-    from helpers import notebooks
-    from helpers.build import BuildError, write_tables
-    from helpers.validate import validate_package
+    """Run the whole analysis for class (see :mod:`helpers.pipeline`); return the exit status."""
+    from helpers.pipeline import Project, run
 
-    started = time.perf_counter()
-    total = 3
-    step(1, total, f"building the clean tables from {data_dir().relative_to(ROOT)}/raw/claims.csv")
-    try:
-        written = write_tables(data_dir())
-    except BuildError as error:
-        print(f"Stopped: the claims cannot be built into tables: {error}", file=sys.stderr)
-        return 1
-    except (OSError, ValueError, KeyError) as error:
-        print(
-            f"Stopped: the claims could not be read ({error}); run `python -m helpers validate`.",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"      wrote {', '.join(path.name for path in written)}")
-    step(2, total, f"validating the data in {data_dir().relative_to(ROOT)}/")
-    report = validate_package(data_dir())
-    print(f"      {report.summary()}")
-    if not report.ok:
-        print("Stopped: fix the data problems above, then run again.", file=sys.stderr)
-        return 1
-
-    paths = notebooks.notebook_paths()
-    step(3, total, f"executing {len(paths)} notebooks in place")
-    if not arguments.force:
-        try:
-            edited = notebooks.uncommitted(paths)
-        except notebooks.NotAGitCheckout:
-            print(
-                "Stopped: this folder is not a git checkout, so edits to the notebooks cannot "
-                "be detected and re-running would overwrite them. Run again with FORCE=1 "
-                "(python -m helpers run --force) to overwrite them anyway.",
-                file=sys.stderr,
-            )
-            return 1
-        if edited:
-            names = "\n".join(f"  {path.relative_to(ROOT)}" for path in edited)
-            print(
-                "Stopped: these notebooks have changes that are not committed, and re-running "
-                f"would overwrite them:\n{names}\nCommit or copy your work first, or run again "
-                "with FORCE=1 (python -m helpers run --force) to overwrite them.",
-                file=sys.stderr,
-            )
-            return 1
-    for path in paths:
-        began = time.perf_counter()
-        try:
-            cells = notebooks.execute_in_place(path)
-        except notebooks.CellFailure as failure:
-            print(f"Stopped: {failure}", file=sys.stderr)
-            return 1
-        elapsed = time.perf_counter() - began
-        print(f"      {path.relative_to(ROOT)}: {cells} code cells, {elapsed:.1f} s", flush=True)
-    print(
-        f"Done in {time.perf_counter() - started:.0f} s: data valid, {len(paths)} notebooks run."
+    return run(
+        Project(ROOT),
+        force=arguments.force,
+        today=arguments.today,
+        workers=arguments.workers,
+        say=lambda line: print(line, flush=True),
     )
+
+
+def command_reset(arguments: argparse.Namespace) -> int:
+    """Restore one lesson as shipped; return the exit status."""
+    from helpers.pipeline import Project, Stop, reset
+
+    try:
+        print(f"restored {reset(Project(ROOT), arguments.lesson)} as last committed")
+    except Stop as failure:
+        print(f"Stopped: {failure}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -144,10 +112,17 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--force", action="store_true", help="overwrite notebooks even if they hold edits"
     )
+    run.add_argument("--today", type=_date, help="date limit for the data (default: today)")
+    run.add_argument("--workers", type=int, help="notebooks executed at once (default: 2)")
     run.set_defaults(handler=command_run)
+
+    reset = commands.add_parser("reset", help="restore one lesson as shipped")
+    reset.add_argument("lesson", help="lesson name, e.g. 01_remains_handovers")
+    reset.set_defaults(handler=command_reset)
 
     validate = commands.add_parser("validate", help="check the data package")
     validate.add_argument("data_dir", nargs="?", help="data folder (default: the repo's data/)")
+    validate.add_argument("--today", type=_date, help="date limit (default: today)")
     validate.set_defaults(handler=command_validate)
 
     build = commands.add_parser("build", help="build the clean tables from raw/claims.csv")

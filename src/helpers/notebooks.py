@@ -6,8 +6,12 @@ that git has not recorded; the ``run`` command refuses to touch those unless for
 
 from __future__ import annotations
 
+import asyncio
+import os
 import subprocess
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,13 +95,18 @@ def normalise_metadata(notebook) -> None:
     notebook.metadata["language_info"] = dict(LANGUAGE_INFO)
 
 
-def execute_in_place(path: Path, timeout: int = 600) -> int:
+def execute_in_place(path: Path, timeout: int = 600, env: dict[str, str] | None = None) -> int:
     """Execute the notebook at ``path`` top to bottom and save it; return its number of code cells.
 
     Raises :class:`CellFailure` naming the first failing cell; the file is then left untouched.
     """
+    return asyncio.run(_execute(path, timeout, env))
+
+
+async def _execute(path: Path, timeout: int, env: dict[str, str] | None) -> int:
     import nbformat
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
     from traitlets.config import Config
 
     notebook = nbformat.read(path, as_version=4)
@@ -113,26 +122,55 @@ def execute_in_place(path: Path, timeout: int = 600) -> int:
             record_timing=False,
             resources={"metadata": {"path": str(path.parent)}},
         )
-        _execute(client, notebook, path)
+        try:
+            await client.async_execute(env=env or dict(os.environ))
+        except CellExecutionError as error:
+            message = f"{error.ename}: {error.evalue}"
+            raise CellFailure(path, _failed_cell(notebook), message) from error
     normalise_metadata(notebook)
     nbformat.write(notebook, path)
     return sum(cell.cell_type == "code" for cell in notebook.cells)
 
 
-def _execute(client, notebook, path: Path) -> None:
-    """Run every cell; raise CellFailure naming the first failing code cell."""
-    from nbclient.exceptions import CellExecutionError
+def _failed_cell(notebook) -> int:
+    """Return the number (from 1) of the first code cell with an error output, or 0."""
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    for number, cell in enumerate(code_cells, start=1):
+        if any(output.get("output_type") == "error" for output in cell.get("outputs", [])):
+            return number
+    return 0
 
+
+def execute_all(
+    paths: list[Path],
+    workers: int = 2,
+    env_for: Callable[[Path], dict[str, str]] | None = None,
+    done: Callable[[Path, int, float], None] | None = None,
+    timeout: int = 600,
+) -> None:
+    """Execute the notebooks in place, ``workers`` at a time, calling ``done`` as each finishes.
+
+    Stops at the first failure: the notebooks still running are cancelled (their files are left
+    as they were) and that failure's :class:`CellFailure` is raised.
+    """
+    asyncio.run(_execute_all(paths, workers, env_for, done, timeout))
+
+
+async def _execute_all(paths, workers, env_for, done, timeout) -> None:
+    limit = asyncio.Semaphore(max(1, workers))
+
+    async def one(path: Path) -> None:
+        async with limit:
+            started = time.perf_counter()
+            cells = await _execute(path, timeout, env_for(path) if env_for else None)
+            if done:
+                done(path, cells, time.perf_counter() - started)
+
+    tasks = [asyncio.create_task(one(path)) for path in paths]
     try:
-        client.execute()
-    except CellExecutionError as error:
-        code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-        failed = next(
-            (
-                number
-                for number, cell in enumerate(code_cells, start=1)
-                if any(output.get("output_type") == "error" for output in cell.get("outputs", []))
-            ),
-            0,
-        )
-        raise CellFailure(path, failed, f"{error.ename}: {error.evalue}") from error
+        for finished in asyncio.as_completed(tasks):
+            await finished
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
