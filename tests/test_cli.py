@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from helpers import cli, notebooks, validate
+from helpers import notebooks
 from helpers.paths import ROOT
 
 
@@ -38,17 +38,6 @@ def test_uncommitted_lists_only_edited_and_untracked_notebooks(repo):
 def test_uncommitted_outside_git_raises(tmp_path):
     with pytest.raises(notebooks.NotAGitCheckout):
         notebooks.uncommitted([tmp_path / "lesson.ipynb"], tmp_path)
-
-
-def test_run_refuses_to_overwrite_edited_notebooks(monkeypatch, capsys):
-    edited = ROOT / "notebooks" / "edited.ipynb"
-    monkeypatch.setattr(validate, "validate_package", lambda folder: validate.Report(folder))
-    monkeypatch.setattr(notebooks, "uncommitted", lambda paths: [edited])
-    monkeypatch.setattr(notebooks, "execute_in_place", pytest.fail)
-    assert cli.main(["run"]) == 1
-    error = capsys.readouterr().err
-    assert "notebooks/edited.ipynb" in error
-    assert "FORCE=1" in error
 
 
 def test_bootstrap_rejects_an_old_python():
