@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def execute_in_place(path: Path, timeout: int = 600, env: dict[str, str] | None 
 
     Raises :class:`CellFailure` naming the first failing cell; the file is then left untouched.
     """
-    return asyncio.run(_execute(path, timeout, env))
+    return _run_coroutine(lambda: _execute(path, timeout, env))
 
 
 async def _execute(path: Path, timeout: int, env: dict[str, str] | None) -> int:
@@ -153,7 +154,21 @@ def execute_all(
     Stops at the first failure: the notebooks still running are cancelled (their files are left
     as they were) and that failure's :class:`CellFailure` is raised.
     """
-    asyncio.run(_execute_all(paths, workers, env_for, done, timeout))
+    _run_coroutine(lambda: _execute_all(paths, workers, env_for, done, timeout))
+
+
+def _run_coroutine(make):
+    """Run the coroutine ``make()`` to completion; in a thread if an event loop is running.
+
+    Inside a notebook, or under Playwright's sync API, an event loop already runs in this
+    thread and ``asyncio.run`` would refuse.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 async def _execute_all(paths, workers, env_for, done, timeout) -> None:

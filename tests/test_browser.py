@@ -1,0 +1,237 @@
+"""A real browser: JupyterLab runs every lesson, and the static site opens from disk.
+
+Starts JupyterLab on 127.0.0.1 with a token, on a temporary copy of the lessons (so autosave
+never touches the repository), with news and update checks off, and drives Debian's Chromium
+headless through Playwright (launched by its path: no browser download). Screenshots go to
+``build/screenshots/``.
+
+Without Chromium the test is skipped with instructions; with COUNTING_REQUIRE_BROWSER=1 (as CI
+sets it) a skip becomes a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from helpers import pipeline
+from helpers.paths import ROOT
+
+LESSONS = [
+    "00_start_here",
+    "01_remains_handovers",
+    "02_korean_war_death_tolls",
+    "03_north_korean_losses_in_russia",
+    "04_checking_the_sources",
+]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+ALL_CELLS_RUN = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  if (!panel || !panel.content || !panel.sessionContext.session) { return false; }
+  const kernel = panel.sessionContext.session.kernel;
+  if (!kernel || kernel.status !== 'idle') { return false; }
+  const code = panel.content.widgets.filter(cell => cell.model.type === 'code');
+  return code.length > 0 && code.every(cell => cell.model.executionCount !== null);
+}"""
+
+PROBLEMS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const found = [];
+  panel.content.widgets.forEach((cell, index) => {
+    if (cell.model.type !== 'code') { return; }
+    for (let i = 0; i < cell.model.outputs.length; i++) {
+      const output = cell.model.outputs.get(i).toJSON();
+      if (output.output_type === 'error') {
+        found.push(`cell ${index}: ${output.ename}: ${output.evalue}`);
+      }
+      if (output.output_type === 'stream' && output.name === 'stderr') {
+        found.push(`cell ${index} stderr: ${output.text}`);
+      }
+    }
+  });
+  return found;
+}"""
+
+IMAGES = """() => Array.from(document.querySelectorAll('.jp-RenderedImage img'))
+  .map(img => img.complete && img.naturalWidth > 0)"""
+
+
+def chromium() -> str:
+    """Return the Chromium binary, or skip (fail under COUNTING_REQUIRE_BROWSER=1)."""
+    path = os.environ.get("COUNTING_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    missing = None
+    if not Path(path).is_file():
+        missing = "Debian's chromium is not installed"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "the playwright package is not installed"
+    if missing:
+        message = (
+            f"browser test skipped: {missing}. To run it: `sudo apt-get install chromium` "
+            "(or set COUNTING_CHROMIUM to a Chromium binary), then `make test`."
+        )
+        if os.environ.get("COUNTING_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on a temporary copy of the lessons; yields its base URL and token."""
+    chromium()
+    home = tmp_path_factory.mktemp("lab")
+    lessons = home / "notebooks"
+    lessons.mkdir()
+    for lesson in LESSONS:
+        shutil.copy(ROOT / "notebooks" / f"{lesson}.ipynb", lessons)
+    settings = home / "user-settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    # Render every cell (no windowing), so that every chart is in the page to be checked.
+    notebook_settings = home / "user-settings" / "@jupyterlab" / "notebook-extension"
+    notebook_settings.mkdir(parents=True)
+    (notebook_settings / "tracker.jupyterlab-settings").write_text(
+        json.dumps({"windowingMode": "none"})
+    )
+    port, token = free_port(), "counting-the-fallen-test"
+    env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "user-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "IPYTHONDIR": str(home / "ipython"),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={lessons}",
+        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.news_url=None",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log = (home / "server.log").open("w")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=home)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
+                break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                log.close()
+                pytest.fail(f"JupyterLab did not start:\n{(home / 'server.log').read_text()}")
+            time.sleep(0.5)
+    yield base, token
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    path = chromium()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=path, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_runs_in_jupyterlab(lab, browser, lesson):
+    base, token = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        # A fresh workspace per lesson, so no tab from an earlier lesson is restored.
+        page.goto(f"{base}/lab/workspaces/{lesson}/tree/{lesson}.ipynb?token={token}&reset")
+        page.wait_for_function(
+            "(name) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+            " return !!(w && w.context && w.context.path === name && w.content"
+            " && w.sessionContext.session && w.sessionContext.session.kernel); }",
+            arg=f"{lesson}.ipynb",
+            timeout=90_000,
+        )
+        page.evaluate(
+            "() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')"
+        )
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_function(ALL_CELLS_RUN, timeout=180_000, polling=500)
+        problems = page.evaluate(PROBLEMS)
+        assert not problems, problems
+        charts = page.evaluate(IMAGES)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"lab_{lesson}.png"))
+        if lesson != "00_start_here" and lesson != "04_checking_the_sources":
+            assert charts and all(charts), f"charts rendered: {charts}"
+    finally:
+        page.close()
+
+
+def test_static_site_opens_from_disk(tmp_path, browser):
+    for folder in ("data", "notebooks"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    project = pipeline.Project(tmp_path)
+    lines: list[str] = []
+    assert pipeline.run(project, force=True, only=["01_remains_handovers"], say=lines.append) == 0
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    try:
+        page.goto((project.site / "index.html").as_uri())
+        assert page.title() == "Counting the Fallen"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "site_index.png"), full_page=True)
+        page.click("text=Follow the remains home")
+        page.wait_for_load_state()
+        assert page.url.endswith("01_remains_handovers.html")
+        images = page.evaluate(
+            "() => Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)"
+        )
+        assert len(images) == 3 and all(images)
+        page.screenshot(path=str(SCREENSHOTS / "site_01_remains_handovers.png"))
+    finally:
+        page.close()
