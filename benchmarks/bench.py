@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -68,7 +71,7 @@ def synthetic_estimates(rows: int) -> pd.DataFrame:
 
 
 def row(label: str, seconds: float, reference: str = "") -> None:
-    print(f"  {label:<52} {seconds * 1000:9.1f} ms  {reference}")
+    print(f"  {label:<56} {seconds * 1000:9.1f} ms  {reference}")
 
 
 def main() -> int:
@@ -142,7 +145,73 @@ def main() -> int:
     tracemalloc.stop()
     row("schema, bounds and reference checks", seconds, "target: within 1-2 s")
     print(f"  {'peak memory of one check (tracemalloc)':<52} {peak / 2**20:9.0f} MiB")
+    lessons_and_whole_runs()
     return 0
+
+
+def floor_notebooks(folder: Path, count: int) -> list[Path]:
+    """Write ``count`` notebooks that only import pandas and matplotlib; return their paths."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(count):
+        notebook = new_notebook(cells=[new_code_cell("import pandas, matplotlib.pyplot")])
+        path = folder / f"floor_{number:02d}.ipynb"
+        nbformat.write(notebook, path)
+        paths.append(path)
+    return paths
+
+
+def lessons_and_whole_runs() -> None:
+    """Print lesson execution against the floor, charts drawn, make run and make test."""
+    from helpers import notebooks, pipeline
+    from helpers.paths import ROOT
+
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "project"
+        for folder in ("data", "notebooks"):
+            shutil.copytree(ROOT / folder, copy / folder)
+        lessons = notebooks.notebook_paths(copy / "notebooks")
+        floor = floor_notebooks(Path(scratch) / "floor", len(lessons))
+        charts = sum(text.count("charts.show(") for text in (p.read_text() for p in lessons))
+
+        print(f"\nExecuting notebooks ({len(lessons)} lessons and solutions, {charts} charts):")
+        results = {}
+        for workers in (1, 2):
+            results[("floor", workers)] = median_seconds(
+                lambda w=workers: notebooks.execute_all(floor, workers=w), 3
+            )
+            results[("lessons", workers)] = median_seconds(
+                lambda w=workers: notebooks.execute_all(lessons, workers=w), 3
+            )
+            budget = results[("floor", workers)] + 0.25 * charts
+            row(
+                f"floor: {len(floor)} notebooks that only import ({workers} at a time)",
+                results[("floor", workers)],
+            )
+            verdict = "within" if results[("lessons", workers)] <= budget else "OVER"
+            row(
+                f"the lessons ({workers} at a time)",
+                results[("lessons", workers)],
+                f"{verdict} floor + 0.25 s x {charts} charts = {budget:.1f} s",
+            )
+
+        print("\nWhole commands (on a copy of the project; setup of .venv not included):")
+        started = time.perf_counter()
+        status = pipeline.run(pipeline.Project(copy), force=True, say=lambda line: None)
+        row(
+            "make run, end to end (python -m helpers run)",
+            time.perf_counter() - started,
+            f"exit {status}",
+        )
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "test"], capture_output=True, text=True
+    )
+    tail = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    row("make test (python -m helpers test)", time.perf_counter() - started, tail.strip("= "))
 
 
 if __name__ == "__main__":

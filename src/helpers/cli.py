@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -80,13 +81,24 @@ def command_build(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _parallel(pytest_args: list[str]) -> list[str]:
+    """Return pytest's arguments, spread over two workers where there are two cores.
+
+    ``--dist loadfile`` keeps each notebook's cells (and the browser test's server) on one
+    worker. Arguments given by hand are passed on unchanged.
+    """
+    if pytest_args or (os.cpu_count() or 1) < 2:
+        return pytest_args
+    return ["-n", "2", "--dist", "loadfile"]
+
+
 def command_test(arguments: argparse.Namespace) -> int:
     """Run ruff and pytest (nbval included); return the first non-zero status, else 0."""
     python = sys.executable
     checks = [
         ("ruff check", [python, "-m", "ruff", "check", "."]),
         ("ruff format --check", [python, "-m", "ruff", "format", "--check", "."]),
-        ("pytest", [python, "-m", "pytest", *arguments.pytest_args]),
+        ("pytest", [python, "-m", "pytest", *_parallel(arguments.pytest_args)]),
     ]
     for number, (label, command) in enumerate(checks, start=1):
         step(number, len(checks), label)
