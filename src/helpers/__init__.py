@@ -23,7 +23,9 @@ _SUBMODULES = frozenset(
         "lockfile",
         "notebooks",
         "paths",
+        "pipeline",
         "schema",
+        "site",
         "sources",
         "validate",
     }

@@ -30,6 +30,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from helpers.analysis import DecayFit, format_range, reconcile_running_totals
 from helpers.sources import cited_ids, source_line
+from helpers.validate import period_starts
 
 STYLE = Path(__file__).with_name("house.mplstyle")
 PRIMARY, ACCENT, MUTED, INK = "#0072B2", "#D55E00", "#8C8C8C", "#333333"
@@ -67,10 +68,9 @@ def _wrap(text: str, ax: Axes) -> str:
 _FOOTERS: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def footer_for(ax: Axes, frames: Iterable[pd.DataFrame], note: str | None, sources=None) -> str:
-    """Return the footer of one chart: its note, then the source line of the drawn rows."""
-    text = source_line(cited_ids(*frames), sources)
-    return f"{note}\n{text}" if note else text
+def footer_for(source_ids: Iterable[str], notes: list[str], sources=None) -> str:
+    """Return a chart footer: its notes, one per line, then the source line of the ids."""
+    return "\n".join([*notes, source_line(source_ids, sources)])
 
 
 def add_footer(ax: Axes, frames: Iterable[pd.DataFrame], note: str | None = None, sources=None):
@@ -79,14 +79,18 @@ def add_footer(ax: Axes, frames: Iterable[pd.DataFrame], note: str | None = None
     The footer is the figure's bottom label, so the layout always leaves room for it. With
     several charts in one figure, it cites the union of their sources and lists every note.
     """
-    ids = cited_ids(*frames)
+    ids, notes = cited_ids(*frames), [note] if note else []
     footers = _FOOTERS.setdefault(ax.figure, {})
-    footers[ax] = (ids, note, footer_for(ax, frames, note, sources))
-    notes = list(dict.fromkeys(n for _, n, _ in footers.values() if n))
-    all_ids = sorted({i for ids_, _, _ in footers.values() for i in ids_})
-    text = "\n".join([*notes, source_line(all_ids, sources)])
+    footers[ax] = (ids, notes, footer_for(ids, notes, sources))
+    all_notes = list(dict.fromkeys(n for _, each, _ in footers.values() for n in each))
+    all_ids = sorted({source for each, _, _ in footers.values() for source in each})
     return ax.figure.supxlabel(
-        _wrap(text, ax), x=0.01, ha="left", fontsize=10, color="#555555", linespacing=1.3
+        _wrap(footer_for(all_ids, all_notes, sources), ax),
+        x=0.01,
+        ha="left",
+        fontsize=10,
+        color="#555555",
+        linespacing=1.3,
     )
 
 
@@ -450,13 +454,6 @@ def plot_estimate_ranges(
     )
 
 
-def as_of_dates(as_of: pd.Series) -> pd.Series:
-    """Return the first day of each YYYY, YYYY-MM or YYYY-MM-DD date, as timestamps."""
-    padded = as_of.where(as_of.str.len() != 4, as_of + "-01-01")
-    padded = padded.where(padded.str.len() != 7, padded + "-01")
-    return pd.to_datetime(padded, format="%Y-%m-%d")
-
-
 def plot_estimates_over_time(
     estimates: pd.DataFrame,
     ax: Axes | None = None,
@@ -472,7 +469,7 @@ def plot_estimates_over_time(
     and an upper bound alone a downward one.
     """
     ax = _axes(ax)
-    rows = estimates.assign(date=as_of_dates(estimates["as_of"])).sort_values(
+    rows = estimates.assign(date=period_starts(estimates["as_of"])).sort_values(
         ["date", "estimator"]
     )
     colours = mpl.rcParams["axes.prop_cycle"].by_key()["color"]

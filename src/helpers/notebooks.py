@@ -96,14 +96,6 @@ def normalise_metadata(notebook) -> None:
     notebook.metadata["language_info"] = dict(LANGUAGE_INFO)
 
 
-def execute_in_place(path: Path, timeout: int = 600, env: dict[str, str] | None = None) -> int:
-    """Execute the notebook at ``path`` top to bottom and save it; return its number of code cells.
-
-    Raises :class:`CellFailure` naming the first failing cell; the file is then left untouched.
-    """
-    return _run_coroutine(lambda: _execute(path, timeout, env))
-
-
 async def _execute(path: Path, timeout: int, env: dict[str, str] | None) -> int:
     import nbformat
     from nbclient import NotebookClient

@@ -122,7 +122,7 @@ def check_header(file: str, resource: Resource, columns: Iterable[str]) -> list[
     return problems
 
 
-def _partial_dates(values: pd.Series) -> pd.Series:
+def period_starts(values: pd.Series) -> pd.Series:
     """Return the first day of each YYYY, YYYY-MM or YYYY-MM-DD value (NaT where not a date).
 
     A span YYYY-YYYY counts as its last year.
@@ -194,6 +194,8 @@ def check_column(
     problems: list[Problem] = []
 
     def flag(per_value, expected: str) -> None:
+        if not np.asarray(per_value, dtype=bool).any():
+            return  # nothing to report: skip mapping a million rows
         rows = _expand(per_value, codes, column.index)
         problems.extend(_problems(file, rows, spec.name, column, expected))
 
@@ -222,7 +224,7 @@ def check_column(
         if spec.enum:
             flag(given & ~values.isin(spec.enum), f"one of: {', '.join(spec.enum)}")
         if spec.pattern and "[0-9]{4}" in spec.pattern:
-            starts = _partial_dates(values)
+            starts = period_starts(values)
             shaped = values.str.match(r"^[0-9]{4}").astype(bool)
             flag(given & shaped & starts.isna(), "a real date (YYYY, YYYY-MM or YYYY-MM-DD)")
             future = starts.gt(pd.Timestamp(today)).fillna(False)
