@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -109,9 +110,26 @@ def command_test(arguments: argparse.Namespace) -> int:
     return 0
 
 
+#: JupyterLab settings for this environment: no news pop-up, no update check (no network).
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}
+}
+
+
 def command_lab(arguments: argparse.Namespace) -> int:
-    """Open JupyterLab on the notebooks folder; return its exit status."""
+    """Open JupyterLab on the notebooks folder; return its exit status.
+
+    Writes the environment's ``overrides.json`` (if it has none) so that JupyterLab neither
+    asks about news nor checks for updates: a classroom pop-up, and no network here anyway.
+    """
+    overrides = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    if not overrides.exists():
+        overrides.parent.mkdir(parents=True, exist_ok=True)
+        overrides.write_text(json.dumps(LAB_OVERRIDES, indent=2) + "\n")
     command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={notebooks_dir()}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers often run as root; JupyterLab asks for this
+    command += arguments.lab_args
     return subprocess.run(command, cwd=ROOT).returncode
 
 
@@ -141,16 +159,19 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("data_dir", nargs="?", help="data folder (default: the repo's data/)")
     build.set_defaults(handler=command_build)
 
-    test = commands.add_parser("test", help="ruff, then pytest with nbval")
-    test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest")
+    test = commands.add_parser("test", help="ruff, then pytest with nbval (more args: to pytest)")
     test.set_defaults(handler=command_test)
 
-    lab = commands.add_parser("lab", help="open JupyterLab on the lessons")
+    lab = commands.add_parser("lab", help="open JupyterLab on the lessons (more args: to lab)")
     lab.set_defaults(handler=command_lab)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the chosen command; return the process exit status."""
-    arguments = parser().parse_args(argv)
+    top = parser()
+    arguments, extra = top.parse_known_args(argv)
+    if extra and arguments.command not in ("test", "lab"):
+        top.error(f"unrecognized arguments: {' '.join(extra)}")
+    arguments.pytest_args = arguments.lab_args = extra  # passed on to pytest or jupyter lab
     return arguments.handler(arguments)
