@@ -90,6 +90,10 @@ def build() -> None:
     run([*uv, "--compile-bytecode", "--require-hashes", "--no-deps", "-r", LOCK])
     say("installing the project's helpers (editable)")
     run([*uv, "--compile-bytecode", "--no-deps", "-e", ROOT])
+    # Built now, so that matplotlib's one-time "building the font cache" message never lands
+    # in a lesson's stored output on a fresh machine.
+    say("building matplotlib's font cache")
+    run([python, "-c", "import matplotlib.font_manager"])
 
 
 def main() -> int:
