@@ -67,6 +67,17 @@ def build_handovers(claims: pd.DataFrame) -> pd.DataFrame:
         years = ", ".join(map(str, totals.index[totals["nunique"].gt(1)]))
         raise BuildError(f"used claims give different running totals for {years}")
     total_claim = reported_totals(claims).groupby("year")["claim_id"].first()
+    cited = handover_claims[
+        handover_claims["measure"].isin(
+            ["remains_returned", "cumulative_returned", "ceremony_number"]
+        )
+    ].groupby("year")
+    source_ids, claim_ids = cited["source_id"].agg(_join), cited["claim_id"].agg(_join)
+    full_dates = yearly[yearly["refers_to"].str.len().eq(10)].groupby("year")["refers_to"]
+    dates = full_dates.agg(lambda values: sorted(set(values)))
+    notes = yearly.groupby("year")["notes"].agg(
+        lambda values: " ".join(dict.fromkeys(note for note in values if note))
+    )
 
     rows = []
     cumulative = 0
@@ -85,27 +96,21 @@ def build_handovers(claims: pd.DataFrame) -> pd.DataFrame:
                 f"{year}: no yearly figure, and no running total for {year - 1} to derive it"
             )
         cumulative += remains
-        of_year = handover_claims[handover_claims["year"].eq(year)]
-        of_year = of_year[
-            of_year["measure"].isin(["remains_returned", "cumulative_returned", "ceremony_number"])
-        ]
-        dates = yearly.loc[yearly["year"].eq(year), "refers_to"]
-        full_dates = sorted(set(dates[dates.str.len().eq(10)]))
-        if len(full_dates) > 1:
-            raise BuildError(f"{year}: used claims give different handover dates {full_dates}")
-        notes = yearly.loc[yearly["year"].eq(year), "notes"]
+        days = dates.get(year, [])
+        if len(days) > 1:
+            raise BuildError(f"{year}: used claims give different handover dates {days}")
         rows.append(
             {
                 "year": year,
                 "ceremony": len(rows) + 1,
-                "handover_date": full_dates[0] if full_dates else "",
+                "handover_date": days[0] if days else "",
                 "remains_returned": remains,
                 "cumulative_returned": cumulative,
                 "basis": basis,
                 "derivation": derivation,
-                "source_ids": _join(of_year["source_id"]),
-                "claim_ids": _join(of_year["claim_id"]),
-                "notes": " ".join(dict.fromkeys(note for note in notes if note)),
+                "source_ids": source_ids.get(year, ""),
+                "claim_ids": claim_ids.get(year, ""),
+                "notes": notes.get(year, ""),
             }
         )
     return pd.DataFrame(rows)
