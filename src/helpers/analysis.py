@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.build import reported_totals
+
 BOUNDS = ["low", "best", "high"]
 
 
@@ -124,19 +126,16 @@ def reconcile_running_totals(
     matches. A total for a year missing from ``handovers`` has no recomputed total and does not
     match. Set-aside claims are included only when ``include_set_aside`` is true.
     """
-    totals = claims[claims["measure"].eq("cumulative_returned") & claims["strand"].eq("handovers")]
-    if not include_set_aside:
-        totals = totals[totals["status"].eq("used")]
+    totals = reported_totals(claims, include_set_aside)
     recomputed = handovers.set_index("year")["cumulative_returned"]
-    year = totals["refers_to"].str.slice(0, 4).astype(int)
     table = pd.DataFrame(
         {
             "claim_id": totals["claim_id"],
             "source_id": totals["source_id"],
             "status": totals["status"],
-            "year": year,
+            "year": totals["year"],
             "reported_total": totals["value"].astype("Int64"),
-            "recomputed_total": year.map(recomputed).astype("Int64"),
+            "recomputed_total": totals["year"].map(recomputed).astype("Int64"),
         }
     )
     table["difference"] = table["reported_total"] - table["recomputed_total"]

@@ -39,12 +39,21 @@ def _used(claims: pd.DataFrame, strand: str) -> pd.DataFrame:
     return claims[claims["status"].eq("used") & claims["strand"].eq(strand)]
 
 
-def reported_totals(claims: pd.DataFrame) -> pd.DataFrame:
-    """Return the used running-total claims: claim_id, source_id, year, value."""
-    totals = _used(claims, "handovers")
-    totals = totals[totals["measure"].eq("cumulative_returned")]
+def _join_text(values) -> str:
+    """Return the distinct non-empty texts, in order of appearance, joined with spaces."""
+    return " ".join(dict.fromkeys(value for value in values if value))
+
+
+def reported_totals(claims: pd.DataFrame, include_set_aside: bool = False) -> pd.DataFrame:
+    """Return the running-total claims: claim_id, source_id, status, year, value.
+
+    Only used claims, unless ``include_set_aside`` is true.
+    """
+    totals = claims[claims["strand"].eq("handovers") & claims["measure"].eq("cumulative_returned")]
+    if not include_set_aside:
+        totals = totals[totals["status"].eq("used")]
     return totals.assign(year=_year(totals["refers_to"]))[
-        ["claim_id", "source_id", "year", "value"]
+        ["claim_id", "source_id", "status", "year", "value"]
     ]
 
 
@@ -62,11 +71,12 @@ def build_handovers(claims: pd.DataFrame) -> pd.DataFrame:
         years = ", ".join(map(str, conflicting[conflicting.gt(1)].index))
         raise BuildError(f"used claims give different remains_returned for {years}")
     reported = yearly.groupby("year")["value"].first()
-    totals = reported_totals(claims).groupby("year")["value"].agg(["first", "nunique"])
+    by_year = reported_totals(claims).groupby("year")
+    totals = by_year["value"].agg(["first", "nunique"])
     if totals["nunique"].gt(1).any():
         years = ", ".join(map(str, totals.index[totals["nunique"].gt(1)]))
         raise BuildError(f"used claims give different running totals for {years}")
-    total_claim = reported_totals(claims).groupby("year")["claim_id"].first()
+    total_claim = by_year["claim_id"].first()
     cited = handover_claims[
         handover_claims["measure"].isin(
             ["remains_returned", "cumulative_returned", "ceremony_number"]
@@ -75,9 +85,7 @@ def build_handovers(claims: pd.DataFrame) -> pd.DataFrame:
     source_ids, claim_ids = cited["source_id"].agg(_join), cited["claim_id"].agg(_join)
     full_dates = yearly[yearly["refers_to"].str.len().eq(10)].groupby("year")["refers_to"]
     dates = full_dates.agg(lambda values: sorted(set(values)))
-    notes = yearly.groupby("year")["notes"].agg(
-        lambda values: " ".join(dict.fromkeys(note for note in values if note))
-    )
+    notes = yearly.groupby("year")["notes"].agg(_join_text)
 
     rows = []
     cumulative = 0
@@ -158,9 +166,7 @@ def build_estimates(claims: pd.DataFrame) -> pd.DataFrame:
             "refers_to": grouped["refers_to"].first(),
             "source_ids": grouped["source_id"].agg(_join),
             "claim_ids": grouped["claim_id"].agg(_join),
-            "notes": grouped["notes"].agg(
-                lambda notes: " ".join(dict.fromkeys(n for n in notes if n))
-            ),
+            "notes": grouped["notes"].agg(_join_text),
         }
     )
     return estimates.rename_axis("estimate_id").reset_index()

@@ -18,8 +18,3 @@ def data_dir() -> Path:
 def notebooks_dir() -> Path:
     """Return the folder that holds the lesson notebooks."""
     return ROOT / "notebooks"
-
-
-def build_dir() -> Path:
-    """Return the folder that generated files (figures, site) are written to."""
-    return ROOT / "build"

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from helpers import notebooks
 from helpers.charts import FIGURES_DIR_VARIABLE, LESSON_VARIABLE
+from helpers.paths import ROOT
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def _steps(project, force, today, workers, only, say) -> str:
     project.figures.mkdir(parents=True)
     environment = dict(os.environ)
     environment[FIGURES_DIR_VARIABLE] = str(project.figures)
-    if project.data.resolve() != (Path(__file__).resolve().parents[2] / "data"):
+    if project.data.resolve() != ROOT / "data":
         environment["COUNTING_THE_FALLEN_DATA"] = str(project.data)
 
     def env_for(path: Path) -> dict[str, str]:
