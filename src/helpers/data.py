@@ -8,6 +8,7 @@ file, line and column, never a silently wrong chart. Results are cached until a 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +17,19 @@ import pandas as pd
 from helpers.paths import data_dir
 from helpers.schema import PACKAGE_FILE, resources, units
 from helpers.validate import DataError, Report, validate_package
+
+#: Environment variable that sets the date limit for the data (YYYY-MM-DD), e.g. for a rehearsal
+#: of next year's update; ``python -m helpers run --today`` passes its date on to the lessons.
+TODAY_VARIABLE = "COUNTING_THE_FALLEN_TODAY"
+
+
+def date_limit() -> dt.date:
+    """Return the date limit for the data: ``$COUNTING_THE_FALLEN_TODAY`` if set, else today.
+
+    No date or year in the data may lie after it.
+    """
+    given = os.environ.get(TODAY_VARIABLE, "").strip()
+    return dt.date.fromisoformat(given) if given else dt.date.today()
 
 
 def _fingerprint(folder: Path) -> tuple[tuple[str, int], ...]:
@@ -32,7 +46,7 @@ def _validated(folder: Path, fingerprint: tuple, today: dt.date | None) -> Repor
 def validated(folder: Path | None = None, today: dt.date | None = None) -> Report:
     """Return the validation report of the data package; raise DataError if it has problems."""
     folder = folder or data_dir()
-    report = _validated(folder, _fingerprint(folder), today)
+    report = _validated(folder, _fingerprint(folder), today or date_limit())
     if not report.ok:
         raise DataError(report)
     return report
