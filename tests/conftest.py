@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-from pathlib import Path
 
 import matplotlib
 
@@ -12,6 +10,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import pytest
+from ledger import git
 
 from helpers import pipeline
 from helpers.paths import ROOT
@@ -21,14 +20,6 @@ from helpers.paths import ROOT
 def _close_figures():
     yield
     plt.close("all")
-
-
-def git(repo: Path, *arguments: str) -> str:
-    """Run git in ``repo``; return what it printed."""
-    result = subprocess.run(
-        ["git", *arguments], cwd=repo, check=True, capture_output=True, text=True
-    )
-    return result.stdout
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,14 @@ FIRST_DATA_LINE = 2
 CLAIMS = Path("raw") / "claims.csv"
 SOURCES = Path("sources.csv")
 HANDOVERS = Path("remains_handovers.csv")
+
+
+def git(repo: Path, *arguments: str) -> str:
+    """Run git in ``repo``; return what it printed."""
+    result = subprocess.run(
+        ["git", *arguments], cwd=repo, check=True, capture_output=True, text=True
+    )
+    return result.stdout
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
