@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import csv
+import json
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from html.parser import HTMLParser
 
 import ledger
@@ -29,8 +35,52 @@ def test_refuses_to_overwrite_an_edited_lesson_and_reset_restores_it(project):
     lines: list[str] = []
     assert run(project, lines, only=[LESSON]) == 1
     assert f"notebooks/{LESSON}.ipynb" in lines[-1] and "FORCE=1" in lines[-1]
-    assert pipeline.reset(project, LESSON) == f"notebooks/{LESSON}.ipynb"
+    said = pipeline.reset(project, LESSON)
+    assert f"notebooks/{LESSON}.ipynb" in said and "last commit" in said
     assert path.read_bytes() == shipped
+
+
+def test_outputs_and_execution_metadata_are_not_edits(project):
+    """The guard compares what people write; the run's own outputs never make it refuse."""
+    lesson = "00_start_here"
+    path = project.notebooks / f"{lesson}.ipynb"
+    committed = path.read_bytes()
+    notebook = json.loads(committed)
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+            cell["metadata"]["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00Z"}
+    notebook["metadata"]["language_info"]["version"] = "3.99.0"
+    path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    lines: list[str] = []
+    assert run(project, lines, only=[lesson]) == 0, "\n".join(lines)
+    assert path.read_bytes() == committed, "a re-run reproduces the committed notebook"
+    assert run(project, lines, only=[lesson]) == 0, "a second run never refuses over the first"
+
+
+def test_added_and_removed_notebooks_are_edits(project):
+    added = new_notebook(cells=[new_code_cell("1 + 1")])
+    nbformat.write(added, project.notebooks / "99_new.ipynb")
+    solution = next((project.notebooks / "solutions").glob("*.ipynb"))
+    solution.unlink()
+    before = {path: path.read_bytes() for path in project.notebooks.rglob("*.ipynb")}
+    lines: list[str] = []
+    assert run(project, lines) == 1
+    assert "notebooks/99_new.ipynb" in lines[-1] and f"solutions/{solution.name}" in lines[-1]
+    assert "FORCE=1" in lines[-1]
+    assert {path: path.read_bytes() for path in project.notebooks.rglob("*.ipynb")} == before
+    assert not project.figures.exists(), "a refusal writes nothing"
+
+
+def test_reset_restores_the_latest_release_and_says_so(project):
+    path = project.notebooks / f"{LESSON}.ipynb"
+    released = path.read_bytes()
+    ledger.git(project.root, "tag", "v0.1.0")
+    path.write_text(path.read_text().replace("Follow the remains home", "Committed change"))
+    ledger.git(project.root, "commit", "-q", "-am", "a committed change to the lesson")
+    said = pipeline.reset(project, LESSON)
+    assert "v0.1.0" in said and f"notebooks/{LESSON}.ipynb" in said
+    assert path.read_bytes() == released
 
 
 def test_reset_rejects_an_unknown_lesson(project):
@@ -43,6 +93,45 @@ def test_outside_git_it_refuses_unless_forced(project):
     lines: list[str] = []
     assert run(project, lines, only=["00_start_here"]) == 1
     assert "not a git checkout" in lines[-1]
+
+
+INTERRUPTED_RUN = """
+import sys
+from pathlib import Path
+from helpers import pipeline
+project = pipeline.Project(Path(sys.argv[1]))
+sys.exit(pipeline.run(project, say=lambda line: print(line, flush=True)))
+"""
+
+
+def test_ctrl_c_stops_with_one_line_and_leaves_every_file_whole(project):
+    run = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED_RUN, str(project.root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    printed = []
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        line = run.stdout.readline()
+        printed.append(line)
+        if "code cells" in line or not line:
+            break
+    os.killpg(run.pid, signal.SIGINT)
+    rest, errors = run.communicate(timeout=120)
+    printed += rest.splitlines(keepends=True)
+    shown = "".join(printed) + errors
+    assert run.returncode == 130, shown
+    assert "Traceback" not in shown and "Error" not in shown, shown
+    last = [line for line in shown.splitlines() if line.strip()][-1]
+    assert last.startswith("Interrupted"), shown
+    assert "not" in last and "notebooks" in last, last
+    for path in project.notebooks.rglob("*.ipynb"):
+        nbformat.read(path, as_version=4)  # every notebook whole: the old one or the new one
+    assert ledger.git(project.root, "status", "--porcelain", "notebooks", "data") == ""
+    assert not project.figures.exists(), "charts of a part-run never replace the last full set"
 
 
 def test_stops_at_the_first_failure_naming_lesson_and_cell(project):
