@@ -2,6 +2,9 @@
 
 Nothing here draws or prints. Where estimates carry uncertainty (low / best / high), the
 results carry it too: a ratio of two ranges is a range, and a bound nobody gave stays missing.
+
+Belongs here: calculations a lesson runs on loaded tables. Does not belong here: loading or
+checking data, drawing, or anything that names a particular estimate or lesson.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from helpers.build import reported_totals
+from helpers.datapackage.ledger import BOUNDS as _BOUNDS
+from helpers.datapackage.ledger import compare_running_totals
 
-BOUNDS = ["low", "best", "high"]
+BOUNDS = list(_BOUNDS)
 
 
 # --- the yearly handovers ------------------------------------------------------------------
@@ -122,25 +126,16 @@ def reconcile_running_totals(
 ) -> pd.DataFrame:
     """Return every reported running total beside the total recomputed from the yearly figures.
 
-    Columns: claim_id, source_id, status, year, reported_total, recomputed_total, difference,
-    matches. A total for a year missing from ``handovers`` has no recomputed total and does not
-    match. Set-aside claims are included only when ``include_set_aside`` is true.
+    Args:
+        handovers: the yearly table (``data.load_handovers()``).
+        claims: the claims ledger (``data.load_claims()``).
+        include_set_aside: also list the running totals that were set aside.
+
+    Returns a table with columns claim_id, source_id, status, year, reported_total,
+    recomputed_total, difference, matches. A total for a year missing from ``handovers`` has no
+    recomputed total and does not match. (The validator applies the same comparison.)
     """
-    totals = reported_totals(claims, include_set_aside)
-    recomputed = handovers.set_index("year")["cumulative_returned"]
-    table = pd.DataFrame(
-        {
-            "claim_id": totals["claim_id"],
-            "source_id": totals["source_id"],
-            "status": totals["status"],
-            "year": totals["year"],
-            "reported_total": totals["value"].astype("Int64"),
-            "recomputed_total": totals["year"].map(recomputed).astype("Int64"),
-        }
-    )
-    table["difference"] = table["reported_total"] - table["recomputed_total"]
-    table["matches"] = table["difference"].eq(0).fillna(False).astype(bool)
-    return table.sort_values(["year", "claim_id"]).reset_index(drop=True)
+    return compare_running_totals(handovers, claims, include_set_aside).reset_index(drop=True)
 
 
 # --- ranges of estimates --------------------------------------------------------------------
@@ -189,13 +184,18 @@ def spread(estimates: pd.DataFrame, party: str, measure: str | list[str]) -> dic
     }
 
 
+def headline_figure(estimates: pd.DataFrame) -> pd.Series:
+    """Return each estimate's one figure: its best, else its low, else its high (Int64)."""
+    return estimates["best"].fillna(estimates["low"]).fillna(estimates["high"]).astype("Int64")
+
+
 def vintages(estimates: pd.DataFrame, estimator: str, party: str, measure: str) -> pd.DataFrame:
     """Return one estimator's figures for a party and measure in date order, with the change.
 
     Columns: as_of, estimate_id, best (or the one bound given), change from the vintage before.
     """
     chosen = select(estimates, party=party, measure=measure, estimator=estimator)
-    figure = chosen["best"].fillna(chosen["low"]).fillna(chosen["high"]).astype("Int64")
+    figure = headline_figure(chosen)
     return pd.DataFrame(
         {
             "as_of": chosen["as_of"],
