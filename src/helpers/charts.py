@@ -136,7 +136,11 @@ def add_footer(ax: Axes, frames: Iterable[pd.DataFrame], note: str | None = None
 
 
 def footer_text(ax: Axes) -> str:
-    """Return the footer of the chart drawn on ``ax`` (its note and sources) as one line."""
+    """Return the footer of the chart drawn on ``ax`` (its note and sources) as one line.
+
+    Args:
+        ax: an Axes drawn by one of the functions here.
+    """
     return " ".join(_kept(ax, _FOOTER)[0].split())
 
 
@@ -146,7 +150,11 @@ def subtitle_text(ax: Axes) -> str:
 
 
 def alt_text(ax: Axes) -> str:
-    """Return the chart's one-sentence description (alt text)."""
+    """Return the chart's one-sentence description (alt text).
+
+    Args:
+        ax: an Axes drawn by one of the functions here.
+    """
     return ax.get_label()
 
 

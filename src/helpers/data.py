@@ -66,20 +66,36 @@ def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
 
 
 def load_handovers(folder: Path | None = None) -> pd.DataFrame:
-    """Return the yearly remains handovers, one row per year from 2014, oldest first."""
+    """Return the yearly remains handovers, one row per year from 2014, oldest first.
+
+    Args:
+        folder: the data folder (default: the project's ``data/``).
+    """
     return load_table("remains_handovers", folder).sort_values("year").reset_index(drop=True)
 
 
 def load_estimates(folder: Path | None = None) -> pd.DataFrame:
-    """Return the casualty estimates: one row per estimate, low/best/high as nullable integers."""
+    """Return the casualty estimates: one row per estimate, low/best/high as nullable integers.
+
+    Args:
+        folder: the data folder (default: the project's ``data/``).
+    """
     return load_table("casualty_estimates", folder)
 
 
 def load_claims(folder: Path | None = None) -> pd.DataFrame:
-    """Return the claims ledger: every figure as its source states it, used or set aside."""
+    """Return the claims ledger: every figure as its source states it, used or set aside.
+
+    Args:
+        folder: the data folder (default: the project's ``data/``).
+    """
     return load_table("claims", folder)
 
 
 def load_sources(folder: Path | None = None) -> pd.DataFrame:
-    """Return the source register, one row per source."""
+    """Return the source register, one row per source.
+
+    Args:
+        folder: the data folder (default: the project's ``data/``).
+    """
     return load_table("sources", folder)
