@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +28,7 @@ import pandas as pd
 from helpers.datapackage.build import BuildError, built_tables
 from helpers.datapackage.files import read_raw
 from helpers.datapackage.ledger import compare_running_totals, estimate_disagreements
-from helpers.datapackage.periods import period_starts
+from helpers.datapackage.periods import period_start
 from helpers.datapackage.schema import PACKAGE_FILE, Field, Resource, resources
 
 #: The first data row's line number in a spreadsheet (the header is line 1).
@@ -123,9 +125,43 @@ def check_header(file: str, resource: Resource, columns: Iterable[str]) -> list[
     return problems
 
 
-def _matches(values: pd.Series, pattern: str) -> pd.Series:
-    """Return, per value, whether it matches ``pattern`` in full."""
-    return values.str.fullmatch(pattern).fillna(False).astype(bool)
+#: What a value of each type must look like before it is read as one.
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def check_value(spec: Field, value: str, today: dt.date) -> tuple[object, list[str]]:
+    """Check one value (spaces around it already removed) against its field.
+
+    Returns the value typed (int, date or text; None when empty or unreadable) and what was
+    expected instead, one sentence per broken rule (an empty list when the value is fine).
+    """
+    if not value:
+        return None, ["a value (this column is required)"] if spec.required else []
+    if spec.type == "integer":
+        if not _WHOLE_NUMBER.fullmatch(value):
+            return None, ["a whole number, digits only (no commas, words or decimals)"]
+        number = int(value)
+        if spec.minimum is not None and number < spec.minimum:
+            return number, [f"a number of at least {spec.minimum}"]
+        return number, []
+    if spec.type == "date":
+        day = period_start(value) if _DAY.fullmatch(value) else None
+        if day is None:
+            return None, ["a real date written YYYY-MM-DD"]
+        return day, [f"a date not after today ({today})"] if day > today else []
+    expected = []
+    if spec.pattern and not re.fullmatch(spec.pattern, value):
+        expected.append(f"text matching {spec.pattern}")
+    if spec.enum and value not in spec.enum:
+        expected.append(f"one of: {', '.join(spec.enum)}")
+    if spec.pattern and "[0-9]{4}" in spec.pattern and value[:4].isdigit():  # a period
+        start = period_start(value)
+        if start is None:
+            expected.append("a real date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        elif start > today:
+            expected.append(f"a date not after today ({today})")
+    return value, expected
 
 
 def check_column(
@@ -136,41 +172,22 @@ def check_column(
     Spaces around a value are ignored. Integers become nullable ``Int64``, dates ``datetime64``;
     text stays text.
     """
-    values = column.str.strip()
-    given = values.ne("")
-    problems: list[Problem] = []
-
-    def report(rows: pd.Series, expected: str) -> None:
-        problems.extend(_problems(file, rows.fillna(False), spec.name, column, expected))
-
-    if spec.required:
-        report(~given, "a value (this column is required)")
+    values = [raw.strip() for raw in column]
+    repeated = Counter(values) if spec.unique else Counter()
+    problems, typed = [], []
+    for position, raw, value in zip(column.index, column, values, strict=True):
+        typed_value, expected = check_value(spec, value, today)
+        if value and repeated[value] > 1:
+            expected.append("a value no other row has (it must be unique)")
+        typed.append(typed_value)
+        line = int(position) + FIRST_DATA_LINE
+        problems += [Problem(file, line, spec.name, raw, each) for each in expected]
     if spec.type == "integer":
-        whole = _matches(values, r"-?[0-9]+")
-        report(given & ~whole, "a whole number, digits only (no commas, words or decimals)")
-        typed = pd.to_numeric(values.where(given & whole), errors="coerce").astype("Int64")
-        if spec.minimum is not None:
-            report(typed.lt(spec.minimum), f"a number of at least {spec.minimum}")
-    elif spec.type == "date":
-        typed = pd.to_datetime(values.where(given), format="%Y-%m-%d", errors="coerce")
-        report(given & typed.isna(), "a real date written YYYY-MM-DD")
-        report(typed.gt(pd.Timestamp(today)), f"a date not after today ({today})")
-    else:
-        typed = values
-        if spec.pattern:
-            report(given & ~_matches(values, spec.pattern), f"text matching {spec.pattern}")
-        if spec.enum:
-            report(given & ~values.isin(spec.enum), f"one of: {', '.join(spec.enum)}")
-        if spec.pattern and "[0-9]{4}" in spec.pattern:  # a period: YYYY, YYYY-MM, ...
-            starts = period_starts(values)
-            shaped = _matches(values, r"[0-9]{4}.*")
-            report(given & shaped & starts.isna(), "a real date (YYYY, YYYY-MM or YYYY-MM-DD)")
-            report(given & starts.gt(pd.Timestamp(today)), f"a date not after today ({today})")
-    if spec.unique:
-        report(
-            given & values.duplicated(keep=False), "a value no other row has (it must be unique)"
-        )
-    return typed, problems
+        return pd.Series(pd.array(typed, dtype="Int64"), index=column.index), problems
+    if spec.type == "date":
+        dates = pd.Series(pd.to_datetime(typed), index=column.index)
+        return dates.astype("datetime64[us]"), problems
+    return pd.Series(values, index=column.index, dtype=column.dtype), problems
 
 
 def check_table(
