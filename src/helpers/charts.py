@@ -416,12 +416,12 @@ def plot_decay_fit(
     )
     alt = (
         f"Scatter chart of remains returned each year with an exponential decay fitted to "
-        f"{fit.first_year}-{fit.last_year}, halving about every {fit.half_life:.1f} years; the "
-        f"later years lie far above the extended curve."
+        f"{fit.first_year}-{fit.last_year}, halving about every {fit.half_life:.1f} years"
+        f"{_later_years_against(remains[~inside], fit.predict(years[~inside]).to_numpy())}."
     )
     return _finish(
         ax,
-        title=title or "An early decline, then a break from it",
+        title=title or "Remains returned each year against a fitted decay",
         subtitle=subtitle
         or f"Remains returned each year and an exponential decay fitted to "
         f"{fit.first_year}-{fit.last_year}",
@@ -432,6 +432,21 @@ def plot_decay_fit(
         alt=alt,
         sources=sources,
     )
+
+
+def _later_years_against(actual: np.ndarray, predicted: np.ndarray) -> str:
+    """Return how the years after the fit lie against its extension, for the alt text."""
+    if len(actual) == 0:
+        return ""
+    if (actual > 2 * predicted).all():
+        where = "far above"
+    elif (actual > predicted).all():
+        where = "above"
+    elif (actual < predicted).all():
+        where = "below"
+    else:
+        where = "on both sides of"
+    return f"; the later years lie {where} the extended curve"
 
 
 # --- estimates -------------------------------------------------------------------------------
