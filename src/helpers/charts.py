@@ -421,10 +421,10 @@ def plot_decay_fit(
     )
     return _finish(
         ax,
-        title=title or "Remains returned each year against a fitted decay",
+        title=title or "An exponential decay fitted to the yearly remains",
         subtitle=subtitle
-        or f"Remains returned each year and an exponential decay fitted to "
-        f"{fit.first_year}-{fit.last_year}",
+        or f"Fitted to {fit.first_year}-{fit.last_year}; dashed: the same decay extended to "
+        f"{years.max()}",
         xlabel="Year of handover",
         ylabel="Sets of remains",
         frames=[handovers],
