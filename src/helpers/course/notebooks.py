@@ -123,6 +123,9 @@ async def _execute(
             kernel_name=KERNELSPEC["name"],
             timeout=timeout,
             record_timing=False,
+            # One stdout output per cell, however the kernel happened to flush it: a busy
+            # machine must not change the stored notebook.
+            coalesce_streams=True,
             extra_arguments=[f"--IPKernelApp.exec_lines={startup}"] if startup else [],
             resources={"metadata": {"path": str(path.parent)}},
         )
