@@ -123,8 +123,8 @@ def add_footer(ax: Axes, frames: Iterable[pd.DataFrame], note: str | None = None
         _keep(ax, _NOTE, each)
     _keep(ax, _FOOTER, footer_for(ids, notes, sources))
     drawn = ax.figure.axes
-    all_notes = list(dict.fromkeys(note for each in drawn for note in _kept(each, _NOTE)))
-    all_ids = {i for each in drawn for kept in _kept(each, _SOURCE_IDS) for i in kept.split(";")}
+    all_notes = list(dict.fromkeys(text for each in drawn for text in _kept(each, _NOTE)))
+    all_ids = {i for each in drawn for ids in _kept(each, _SOURCE_IDS) for i in ids.split(";")}
     return ax.figure.supxlabel(
         _wrap(footer_for(sorted(all_ids - {""}), all_notes, sources), ax),
         x=0.01,
