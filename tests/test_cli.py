@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from helpers import notebooks
+from helpers.course import notebooks
 from helpers.paths import ROOT
 
 

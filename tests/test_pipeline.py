@@ -14,7 +14,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from helpers import pipeline
+from helpers.course import pipeline
 from helpers.paths import ROOT
 
 TODAY = dt.date(2026, 11, 22)
@@ -39,7 +39,7 @@ def project(tmp_path) -> pipeline.Project:
 
 
 def run(project, lines, **options) -> int:
-    return pipeline.run(project, today=TODAY, say=lines.append, **options)
+    return pipeline.run(project, today=TODAY, progress=lines.append, **options)
 
 
 def test_refuses_to_overwrite_an_edited_lesson_and_reset_restores_it(project):
@@ -54,7 +54,7 @@ def test_refuses_to_overwrite_an_edited_lesson_and_reset_restores_it(project):
 
 
 def test_reset_rejects_an_unknown_lesson(project):
-    with pytest.raises(pipeline.Stop, match="no lesson called"):
+    with pytest.raises(pipeline.RunStopped, match="no lesson called"):
         pipeline.reset(project, "99_nothing")
 
 
