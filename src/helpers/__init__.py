@@ -20,7 +20,6 @@ _SUBMODULES = frozenset(
         "data",
         "dictionary",
         "exercises",
-        "lockfile",
         "notebooks",
         "paths",
         "pipeline",
