@@ -66,8 +66,9 @@ def test_the_makefile_installs_the_locked_uv():
 
 
 def test_import_linter_is_in_the_test_extra():
-    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert any(line.startswith("import-linter") for line in extras["optional-dependencies"]["test"])
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    test_extra = project["optional-dependencies"]["test"]
+    assert any(line.startswith("import-linter") for line in test_extra)
 
 
 def test_binder_installs_the_helpers_editable():
