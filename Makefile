@@ -15,12 +15,11 @@ help: ## List the targets.
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
 # uv sync installs exactly uv.lock into .venv (byte-compiled: see [tool.uv]); it fails if
-# pyproject.toml and uv.lock disagree, and re-installs the helpers when the checkout moved.
-setup: $(UV) ## Create or update .venv from uv.lock (about 30 s the first time, 1 s after).
-	@test -d .venv || echo "[setup] creating .venv from uv.lock (about 30 s)"
-	@$(SYNC)
-	@# matplotlib's font cache, built now so its first-use message never lands in a lesson
-	@$(VENV_PYTHON) -c "import matplotlib.font_manager"
+# pyproject.toml and uv.lock disagree. --check (0.2 s) finds a missing, outdated or moved .venv.
+# The font cache is built after a sync, so matplotlib's first-use message never reaches a lesson.
+setup: $(UV) ## Create or update .venv from uv.lock (about 30 s the first time).
+	@$(SYNC) --check 2>/dev/null || { echo "[setup] syncing .venv with uv.lock"; \
+		$(SYNC) && $(VENV_PYTHON) -c "import matplotlib.font_manager"; }
 
 $(UV): tools/uv-requirements.txt
 	@echo "[setup] installing uv (pinned, hash-checked) into .tools/"
