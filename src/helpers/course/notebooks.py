@@ -103,6 +103,22 @@ def normalise_metadata(notebook) -> None:
     notebook.metadata["language_info"] = dict(LANGUAGE_INFO)
 
 
+def kernel_transport(has_ipc: bool, folder: Path) -> dict[str, str]:
+    """Return the kernel's ZeroMQ transport settings: ``ipc`` sockets in ``folder`` if ZeroMQ has
+    ipc (no port clashes between kernels, no unencrypted-TCP warning), else TCP on 127.0.0.1.
+    """
+    if has_ipc:
+        return {"transport": "ipc", "ip": str(folder / "k")}
+    return {"transport": "tcp", "ip": "127.0.0.1"}
+
+
+def _zmq_has_ipc() -> bool:
+    """Return True where this ZeroMQ build offers the ipc transport (not on Windows)."""
+    import zmq
+
+    return os.name != "nt" and zmq.has("ipc")
+
+
 async def _execute(
     path: Path, timeout: int, env: dict[str, str] | None, startup: str | None
 ) -> int:
@@ -114,9 +130,7 @@ async def _execute(
 
     notebook = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
-        # Local sockets (ipc) instead of TCP ports: no port clashes between kernels started
-        # one after another or side by side, and no unencrypted-TCP warning from the kernel.
-        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "k")}})
+        config = Config({"KernelManager": kernel_transport(_zmq_has_ipc(), Path(sockets))})
         client = NotebookClient(
             notebook,
             config=config,

@@ -16,6 +16,8 @@ import json
 import re
 from pathlib import Path
 
+from helpers.paths import colab_url, repository_url
+
 PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -124,11 +126,13 @@ def write_site(lessons: list[Path], folder: Path, version: str) -> list[Path]:
         target = folder / f"{path.stem}.html"
         target.write_text(page(title, body, footer), encoding="utf-8")
         written.append(target)
-        entries.append((target.name, title, lesson_summary(notebook)))
+        colab = colab_url(f"notebooks/{path.name}", repository_url())
+        entries.append((target.name, title, lesson_summary(notebook), colab))
     items = "\n".join(
-        f'<li><a href="{html.escape(name)}">{html.escape(title)}</a><br>'
-        f"{html.escape(summary)}</li>"
-        for name, title, summary in entries
+        f'<li><a href="{html.escape(name)}">{html.escape(title)}</a>'
+        + (f' (<a href="{html.escape(colab)}">Open in Colab</a>)' if colab else "")
+        + f"<br>{html.escape(summary)}</li>"
+        for name, title, summary, colab in entries
     )
     body = (
         "<h1>Counting the Fallen</h1>\n"
