@@ -101,7 +101,7 @@ def test_this_machine_has_ipc():
 
 
 def test_site_links_each_lesson_to_colab_once_an_address_is_set(tmp_path, monkeypatch):
-    from helpers import site
+    from helpers.course import site
 
     lesson = paths.ROOT / "notebooks" / "00_start_here.ipynb"
     monkeypatch.setattr(site, "repository_url", lambda: None)

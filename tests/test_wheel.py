@@ -102,7 +102,8 @@ def test_every_lesson_copied_alone_runs_to_the_end(python, tmp_path):
         folder.mkdir()
         copies.append(Path(shutil.copy(lesson, folder)))
     # The package's own runner, as installed: each notebook runs in its own folder.
-    code = "import sys; from pathlib import Path; from helpers.course.notebooks import execute_all; "
+    code = "import sys; from pathlib import Path; "
+    code += "from helpers.course.notebooks import execute_all; "
     code += "execute_all([Path(arg) for arg in sys.argv[1:]], workers=2)"
     run([python, "-c", code, *copies], cwd=tmp_path, env=clean_environment())
     for copy in copies:
