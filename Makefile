@@ -2,17 +2,41 @@
 # user can also type by hand (see README.md, "Without make").
 PYTHON ?= python3
 VENV_PYTHON := .venv/bin/python
+# uv, the installer, pinned and hash-checked in tools/uv-requirements.txt; kept in .tools/.
+UV := .tools/bin/uv
+SYNC := $(UV) sync --locked --all-extras --python $(PYTHON) --quiet
 FORCE ?= 0
 LESSON ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lab clean validate bench reset
+.PHONY: help setup run test lab clean validate bench reset lock lessons
 
 help: ## List the targets.
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
-setup: ## Create .venv from requirements.lock if it is missing or outdated.
-	@$(PYTHON) tools/bootstrap.py
+# uv sync installs exactly uv.lock into .venv (byte-compiled: see [tool.uv]); it fails if
+# pyproject.toml and uv.lock disagree. --check (0.2 s) finds a missing, outdated or moved .venv.
+# The font cache is built after a sync, so matplotlib's first-use message never reaches a lesson.
+setup: $(UV) ## Create or update .venv from uv.lock (about 30 s the first time).
+	@$(SYNC) --check 2>/dev/null || { echo "[setup] syncing .venv with uv.lock"; \
+		$(SYNC) && $(VENV_PYTHON) -c "import matplotlib.font_manager"; }
+
+$(UV): tools/uv-requirements.txt
+	@echo "[setup] installing uv (pinned, hash-checked) into .tools/"
+	@rm -rf .tools
+	@$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+		--target .tools --require-hashes --no-deps -r tools/uv-requirements.txt
+
+lock: $(UV) ## After editing dependencies in pyproject.toml: re-lock (ARGS=--upgrade to move pins).
+	$(UV) lock $(ARGS)
+	$(UV) export --locked --all-extras --no-emit-project --quiet -o requirements.lock
+	@# environment.yml: its header up to "- pip:", then the same pins without hashes
+	{ sed '/^  - pip:$$/q' environment.yml; $(UV) export --locked --all-extras \
+		--no-emit-project --no-hashes --no-header --no-annotate --quiet | sed 's/^/      - /'; \
+	} > environment.yml.new && mv environment.yml.new environment.yml
+
+lessons: setup ## Rewrite each lesson's first cell from pyproject.toml's [project.urls].
+	@$(VENV_PYTHON) tools/lessons.py
 
 run: setup ## The main job: data, lessons, charts and site (FORCE=1 overwrites edited lessons).
 	@$(VENV_PYTHON) -m helpers run $(if $(filter 1 yes true,$(FORCE)),--force,)
@@ -33,7 +57,7 @@ bench: setup ## Print speed and memory figures (a benchmark, not a test).
 lab: setup ## Open JupyterLab on the lessons.
 	@$(VENV_PYTHON) -m helpers lab
 
-clean: ## Remove what the build wrote (.venv, build/, caches).
-	rm -rf .venv build .pytest_cache .ruff_cache
+clean: ## Remove what the build wrote (.venv, .tools, build/, caches).
+	rm -rf .venv .tools build .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -name '*.egg-info' -type d -prune -exec rm -rf {} +

@@ -3,7 +3,8 @@
 - Stored PNG images are compared too: nbval skips image/png by default, so a changed chart
   would pass unnoticed; we take image/png off its skip list (the inline PNGs are byte-identical
   on re-execution with the pinned library versions and the house style's fixed metadata).
-- When the notebooks folder is tested, every lesson must have been collected.
+- When the notebooks folder is tested, every lesson must have been collected (the lessons are
+  the notebooks the course tooling lists: one list, in one place).
 """
 
 from __future__ import annotations
@@ -12,14 +13,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent
-LESSONS = (
-    "00_start_here.ipynb",
-    "01_remains_handovers.ipynb",
-    "02_korean_war_death_tolls.ipynb",
-    "03_north_korean_losses_in_russia.ipynb",
-    "04_checking_the_sources.ipynb",
-)
+from helpers.course.notebooks import lesson_paths
+from helpers.paths import notebooks_dir
 
 
 def pytest_collectstart(collector):
@@ -30,10 +25,10 @@ def pytest_collectstart(collector):
 
 def pytest_collection_finish(session):
     """Fail the run if the notebooks folder was tested but a lesson was not collected."""
-    notebooks = ROOT / "notebooks"
+    notebooks = notebooks_dir().resolve()
     if not any(Path(arg).resolve() == notebooks for arg in session.config.args):
         return
     collected = {Path(str(item.path)).name for item in session.items}
-    missing = [lesson for lesson in LESSONS if lesson not in collected]
+    missing = [path.name for path in lesson_paths() if path.name not in collected]
     if missing:
         raise pytest.UsageError(f"lessons not collected by nbval: {', '.join(missing)}")

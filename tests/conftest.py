@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import pytest
 from ledger import git
 
-from helpers import pipeline
+from helpers.course import pipeline
 from helpers.paths import ROOT
 
 

@@ -23,16 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import pipeline
+from helpers.course import notebooks, pipeline
 from helpers.paths import ROOT
 
-LESSONS = [
-    "00_start_here",
-    "01_remains_handovers",
-    "02_korean_war_death_tolls",
-    "03_north_korean_losses_in_russia",
-    "04_checking_the_sources",
-]
+LESSONS = [path.stem for path in notebooks.lesson_paths()]
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -218,7 +212,10 @@ def test_static_site_opens_from_disk(tmp_path, browser):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     project = pipeline.Project(tmp_path)
     lines: list[str] = []
-    assert pipeline.run(project, force=True, only=["01_remains_handovers"], say=lines.append) == 0
+    assert (
+        pipeline.run(project, force=True, only=["01_remains_handovers"], progress=lines.append)
+        == 0
+    )
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     try:
         page.goto((project.site / "index.html").as_uri())

@@ -131,6 +131,10 @@ def test_decay_fit_draws_fit_and_extension():
     ax = charts.plot_decay_fit(frame, fit, sources=SOURCES)
     assert {line.get_gid() for line in ax.get_lines()} == {"fit", "extension"}
     assert "half-life" in charts.footer_text(ax)
+    assert charts.alt_text(ax).endswith("the later years lie far above the extended curve.")
+    below = frame.assign(remains_returned=pd.Series([437, 68, 1], dtype="Int64"))
+    ax = charts.plot_decay_fit(below, fit, sources=SOURCES)
+    assert charts.alt_text(ax).endswith("the later years lie below the extended curve.")
 
 
 def test_two_charts_in_one_figure_share_a_footer_citing_both():

@@ -18,14 +18,15 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from helpers import data, pipeline
+from helpers import data
+from helpers.course import pipeline
 
 TODAY = data.date_limit()
 LESSON = "01_remains_handovers"
 
 
 def run(project, lines, today=TODAY, **options) -> int:
-    return pipeline.run(project, today=today, say=lines.append, **options)
+    return pipeline.run(project, today=today, progress=lines.append, **options)
 
 
 def test_refuses_to_overwrite_an_edited_lesson_and_reset_restores_it(project):
@@ -84,7 +85,7 @@ def test_reset_restores_the_latest_release_and_says_so(project):
 
 
 def test_reset_rejects_an_unknown_lesson(project):
-    with pytest.raises(pipeline.Stop, match="no lesson called"):
+    with pytest.raises(pipeline.RunStopped, match="no lesson called"):
         pipeline.reset(project, "99_nothing")
 
 
@@ -98,9 +99,9 @@ def test_outside_git_it_refuses_unless_forced(project):
 INTERRUPTED_RUN = """
 import sys
 from pathlib import Path
-from helpers import pipeline
+from helpers.course import pipeline
 project = pipeline.Project(Path(sys.argv[1]))
-sys.exit(pipeline.run(project, say=lambda line: print(line, flush=True)))
+sys.exit(pipeline.run(project, progress=lambda line: print(line, flush=True)))
 """
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import ledger
 import pytest
 
-from helpers import pipeline
+from helpers.course import pipeline
 
 CLAIMS = "data/raw/claims.csv"
 
@@ -258,7 +258,7 @@ def test_validate_and_run_name_the_mistake_in_plain_words(project, mistake):
 
     before = written_files(project)
     lines: list[str] = []
-    status = pipeline.run(project, today=new.today, say=lines.append)
+    status = pipeline.run(project, today=new.today, progress=lines.append)
     said = "\n".join(lines)
     assert status == 1, said
     assert_plain(said)

@@ -17,7 +17,7 @@ import sys
 import ledger
 from ledger import git
 
-from helpers import pipeline
+from helpers.course import pipeline
 from helpers.paths import ROOT
 
 #: The tests that read the data, run on the copy as ``make test`` would run them.
@@ -26,7 +26,7 @@ DATA_TESTS = ["tests/test_validate.py", "tests/test_exercises.py", "notebooks"]
 
 def run(project, today) -> tuple[int, str]:
     lines: list[str] = []
-    status = pipeline.run(project, today=today, say=lines.append)
+    status = pipeline.run(project, today=today, progress=lines.append)
     return status, "\n".join(lines)
 
 

@@ -16,9 +16,10 @@ from pathlib import Path
 import ledger
 import pytest
 
-from helpers import build, data
+from helpers import data
+from helpers.datapackage import build
+from helpers.datapackage.validate import DataError, validate_package
 from helpers.paths import data_dir
-from helpers.validate import DataError, validate_package
 
 #: The date limit for the data: today, or $COUNTING_THE_FALLEN_TODAY in a rehearsal.
 TODAY = data.date_limit()
@@ -396,7 +397,7 @@ def test_frictionless_accepts_the_package():
 
 
 def test_column_dictionary_in_the_data_readme_is_current():
-    from helpers.dictionary import updated_readme
+    from helpers.datapackage.dictionary import updated_readme
 
     readme = (data_dir() / "README.md").read_text(encoding="utf-8")
     assert updated_readme(readme, data_dir()) == readme, "run `python -m helpers build`"

@@ -1,7 +1,19 @@
 """Shared helpers for the Counting the Fallen lessons.
 
-Notebooks import this package and call its functions; all code lives here, narration lives in
-the notebooks. Submodules load on first use, so ``import helpers`` stays cheap.
+A lesson imports the student API, the modules at the top of this package::
+
+    from helpers import analysis, charts, data, exercises, sources
+
+- :mod:`helpers.data` loads the checked tables; :mod:`helpers.analysis` computes on them;
+  :mod:`helpers.charts` draws them in the house style; :mod:`helpers.sources` cites them;
+  :mod:`helpers.exercises` checks a student's answers.
+- :mod:`helpers.datapackage` is the data layer below: schema, checks, build from the ledger.
+- :mod:`helpers.course` is the course tooling above everything: ``python -m helpers``.
+- :mod:`helpers.paths` says where the project's files are.
+
+Arrows point one way: lessons -> student API -> data package -> paths; course tooling may import
+all of them and nothing imports it (``docs/architecture.md``; the import contracts in
+``pyproject.toml`` keep it so). Submodules load on first use, so ``import helpers`` is cheap.
 """
 
 from __future__ import annotations
@@ -12,23 +24,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 _SUBMODULES = frozenset(
-    {
-        "analysis",
-        "build",
-        "charts",
-        "cli",
-        "data",
-        "dictionary",
-        "exercises",
-        "lockfile",
-        "notebooks",
-        "paths",
-        "pipeline",
-        "schema",
-        "site",
-        "sources",
-        "validate",
-    }
+    {"analysis", "charts", "course", "data", "datapackage", "exercises", "paths", "sources"}
 )
 
 

@@ -1,7 +1,7 @@
-"""Allow ``python -m helpers ...``; see :mod:`helpers.cli`."""
+"""Allow ``python -m helpers ...``; see :mod:`helpers.course.cli`."""
 
 import sys
 
-from helpers.cli import main
+from helpers.course.cli import main
 
 sys.exit(main())

@@ -2,6 +2,9 @@
 
 Nothing here draws or prints. Where estimates carry uncertainty (low / best / high), the
 results carry it too: a ratio of two ranges is a range, and a bound nobody gave stays missing.
+
+Belongs here: calculations a lesson runs on loaded tables. Does not belong here: loading or
+checking data, drawing, or anything that names a particular estimate or lesson.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from helpers.build import reported_totals
+from helpers.datapackage.ledger import BOUNDS as _BOUNDS
+from helpers.datapackage.ledger import compare_running_totals
 
-BOUNDS = ["low", "best", "high"]
+BOUNDS = list(_BOUNDS)
 
 
 # --- the yearly handovers ------------------------------------------------------------------
@@ -27,6 +31,9 @@ def yearly_change(handovers: pd.DataFrame) -> pd.DataFrame:
 
     ``change`` and ``pct_change`` are missing for the first year; ``share_of_total`` is each
     year's part of the latest running total, in percent.
+
+    Args:
+        handovers: the yearly table (``data.load_handovers()``).
     """
     ordered = handovers.sort_values("year")
     remains = ordered["remains_returned"].astype("Int64")
@@ -75,6 +82,12 @@ def fit_decay(handovers: pd.DataFrame, first_year: int = 2014, last_year: int = 
     The fit is a straight line through the logarithms of the yearly numbers (least squares);
     ``r_squared`` is the share of the variation of those logarithms the line explains. Needs
     at least two years with remains above zero; raises ValueError otherwise.
+
+    Args:
+        handovers: the yearly table (``data.load_handovers()``).
+        first_year, last_year: the years the fit uses, both included.
+
+    Returns a :class:`DecayFit` (its ``half_life``, ``yearly_factor``, ``predict(years)``).
     """
     window = handovers[handovers["year"].between(first_year, last_year)]
     window = window[window["remains_returned"] > 0]
@@ -102,6 +115,13 @@ def against_trend(handovers: pd.DataFrame, fit: DecayFit) -> pd.DataFrame:
 
     Years inside the fitted window show how well the trend fits; years after it show how far
     the handovers left the trend (the 2020 rebound, for example).
+
+    Args:
+        handovers: the yearly table (``data.load_handovers()``).
+        fit: a fit from :func:`fit_decay`.
+
+    Returns columns year, remains_returned, trend, times_trend and in_fit (True inside the
+    fitted years).
     """
     ordered = handovers.sort_values("year")
     expected = fit.predict(ordered["year"].astype(float)).to_numpy()
@@ -122,25 +142,16 @@ def reconcile_running_totals(
 ) -> pd.DataFrame:
     """Return every reported running total beside the total recomputed from the yearly figures.
 
-    Columns: claim_id, source_id, status, year, reported_total, recomputed_total, difference,
-    matches. A total for a year missing from ``handovers`` has no recomputed total and does not
-    match. Set-aside claims are included only when ``include_set_aside`` is true.
+    Args:
+        handovers: the yearly table (``data.load_handovers()``).
+        claims: the claims ledger (``data.load_claims()``).
+        include_set_aside: also list the running totals that were set aside.
+
+    Returns a table with columns claim_id, source_id, status, year, reported_total,
+    recomputed_total, difference, matches. A total for a year missing from ``handovers`` has no
+    recomputed total and does not match. (The validator applies the same comparison.)
     """
-    totals = reported_totals(claims, include_set_aside)
-    recomputed = handovers.set_index("year")["cumulative_returned"]
-    table = pd.DataFrame(
-        {
-            "claim_id": totals["claim_id"],
-            "source_id": totals["source_id"],
-            "status": totals["status"],
-            "year": totals["year"],
-            "reported_total": totals["value"].astype("Int64"),
-            "recomputed_total": totals["year"].map(recomputed).astype("Int64"),
-        }
-    )
-    table["difference"] = table["reported_total"] - table["recomputed_total"]
-    table["matches"] = table["difference"].eq(0).fillna(False).astype(bool)
-    return table.sort_values(["year", "claim_id"]).reset_index(drop=True)
+    return compare_running_totals(handovers, claims, include_set_aside).reset_index(drop=True)
 
 
 # --- ranges of estimates --------------------------------------------------------------------
@@ -153,7 +164,13 @@ def select(
     conflict: str | None = None,
     estimator: str | None = None,
 ) -> pd.DataFrame:
-    """Return the estimates matching every criterion given, sorted by as_of then estimate_id."""
+    """Return the estimates matching every criterion given, sorted by as_of then estimate_id.
+
+    Args:
+        estimates: the estimates table (``data.load_estimates()``).
+        party, conflict, estimator: keep the rows with exactly this value (None: any).
+        measure: keep the rows with this measure, or any of a list of measures (None: any).
+    """
     mask = pd.Series(True, index=estimates.index)
     if party is not None:
         mask &= estimates["party"].eq(party)
@@ -172,6 +189,11 @@ def spread(estimates: pd.DataFrame, party: str, measure: str | list[str]) -> dic
     Keys: count (estimates), lowest and highest (the smallest and largest figure stated as any
     bound), lowest_by and highest_by (their estimators), ratio (highest / lowest, rounded to
     0.01). Raises ValueError when no estimate matches.
+
+    Args:
+        estimates: the estimates table (``data.load_estimates()``).
+        party: whose losses, e.g. "China".
+        measure: a measure, e.g. "dead", or a list of measures.
     """
     chosen = select(estimates, party=party, measure=measure)
     if chosen.empty:
@@ -189,13 +211,27 @@ def spread(estimates: pd.DataFrame, party: str, measure: str | list[str]) -> dic
     }
 
 
+def headline_figure(estimates: pd.DataFrame) -> pd.Series:
+    """Return each estimate's one figure: its best, else its low, else its high (Int64).
+
+    Args:
+        estimates: rows with columns low, best and high.
+    """
+    return estimates["best"].fillna(estimates["low"]).fillna(estimates["high"]).astype("Int64")
+
+
 def vintages(estimates: pd.DataFrame, estimator: str, party: str, measure: str) -> pd.DataFrame:
     """Return one estimator's figures for a party and measure in date order, with the change.
 
-    Columns: as_of, estimate_id, best (or the one bound given), change from the vintage before.
+    Columns: as_of, estimate_id, figure (the best, else the one bound given, see
+    :func:`headline_figure`), change from the vintage before.
+
+    Args:
+        estimates: the estimates table (``data.load_estimates()``).
+        estimator, party, measure: whose figures, for whom, of what.
     """
     chosen = select(estimates, party=party, measure=measure, estimator=estimator)
-    figure = chosen["best"].fillna(chosen["low"]).fillna(chosen["high"]).astype("Int64")
+    figure = headline_figure(chosen)
     return pd.DataFrame(
         {
             "as_of": chosen["as_of"],
@@ -213,6 +249,11 @@ def ratio_range(numerator: pd.DataFrame, denominator: pd.DataFrame) -> pd.DataFr
     exact. ``low`` is the smallest numerator over the largest denominator, ``high`` the
     largest over the smallest; a side left open by the sources (only "more than" for a
     denominator, say) leaves that bound missing rather than inventing it.
+
+    Args:
+        numerator, denominator: tables with columns low, best, high, aligned row by row.
+
+    Returns a table with columns low, best and high (Float64).
     """
     num_low = numerator["low"].fillna(numerator["best"]).astype("Float64")
     num_high = numerator["high"].fillna(numerator["best"]).astype("Float64")
@@ -235,6 +276,11 @@ def paired_ratio(
     Columns: estimator, party, as_of, the numerator's and denominator's figures as words, the
     ratio's low, best and high (rounded to 0.001) and the source_ids of both. Used for the
     killed share of casualties and for casualties per troop deployed.
+
+    Args:
+        estimates: the estimates table (``data.load_estimates()``).
+        numerator, denominator: two measures, e.g. "killed" and "casualties".
+        conflict: keep one conflict's estimates only (None: all).
     """
     chosen = estimates if conflict is None else estimates[estimates["conflict"].eq(conflict)]
     keys = ["estimator", "party", "as_of"]
@@ -282,7 +328,11 @@ def casualties_per_deployed(estimates: pd.DataFrame) -> pd.DataFrame:
 
 
 def format_range(bounds) -> str:
-    """Return low / best / high as words: "4,700", "more than 3,000", "11,000 to 12,000"."""
+    """Return low / best / high as words: "4,700", "more than 3,000", "11,000 to 12,000".
+
+    Args:
+        bounds: the three values low, best, high in that order (missing ones as NA or None).
+    """
     low, best, high = (None if pd.isna(value) else int(value) for value in bounds)
     if best is not None and low is None and high is None:
         return f"{best:,}"
@@ -314,6 +364,11 @@ def share_of_dead_returned(
 
     Columns: estimator, as_of, measure, dead (as words), returned (the latest running total),
     and the share's low / best / high in percent (low under the high estimate of the dead).
+
+    Args:
+        handovers: the yearly table (``data.load_handovers()``).
+        estimates: the estimates table (``data.load_estimates()``).
+        party: whose dead (default "China").
     """
     dead = select(estimates, party=party, measure=["dead", "killed"])
     returned = int(handovers["cumulative_returned"].max())

@@ -3,21 +3,28 @@
 Each chart gets a title, a subtitle with its scope, labelled axes with units, a zero baseline
 for counts, thousands separators, and a footer "Source: ..." built from the ``source_ids`` of
 the rows it actually draws (never typed by hand). Each also writes a one-sentence description
-(alt text) that exports and the site reuse: read it with :func:`alt_text`.
+(alt text): read it with :func:`alt_text`. End a chart cell with :func:`show`.
 
-Importing this module applies the style in ``house.mplstyle``.
+The house style lives in ``house.mplstyle``. The functions here draw and render inside it
+(:func:`house_style`), so importing this module changes no global matplotlib setting. To give
+your own matplotlib charts the same look, call :func:`use_house_style` once.
+
+Belongs here: drawing, the house style, footers and alt text, showing and saving a chart. Does
+not belong here: calculations (:mod:`helpers.analysis`), citations (:mod:`helpers.sources`),
+exporting charts for the course site (course tooling does that through :data:`on_show`), and
+wording for one lesson (lessons pass titles and subtitles in). To add a chart: draw inside
+``with house_style():``, finish it with :func:`_finish`, and return the Axes.
 """
 
 from __future__ import annotations
 
-import itertools
-import json
-import os
-import re
+import base64
+import functools
+import io
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from pathlib import Path
-from weakref import WeakKeyDictionary
 
 import matplotlib as mpl
 import matplotlib.dates
@@ -28,31 +35,48 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from helpers.analysis import DecayFit, format_range, reconcile_running_totals
+from helpers.analysis import DecayFit, format_range, headline_figure, reconcile_running_totals
+from helpers.datapackage.periods import period_starts
 from helpers.sources import cited_ids, source_line
-from helpers.validate import period_starts
 
 STYLE = Path(__file__).with_name("house.mplstyle")
-PRIMARY, ACCENT, MUTED, INK = "#0072B2", "#D55E00", "#8C8C8C", "#333333"
+PRIMARY, ACCENT, INK, GREY = "#0072B2", "#D55E00", "#333333", "#555555"
 #: Estimator markers; triangles are kept for bounds ("more than", "up to").
 MARKERS = ["o", "s", "D", "P", "X", "*", "h", "p"]
 #: Metadata that would change with the matplotlib version or the clock is left out.
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
 
+#: Functions called with each chart that :func:`show` has displayed. Empty in a lesson; the
+#: course's ``make run`` adds the exporter that copies every chart to ``build/figures/``.
+on_show: list[Callable[[Axes], None]] = []
+
+
+def house_style() -> AbstractContextManager:
+    """Return a context in which matplotlib uses the house style, restoring settings after.
+
+    Example: ``with charts.house_style(): ax = table.plot()``.
+    """
+    return plt.style.context(STYLE)
+
 
 def use_house_style() -> None:
-    """Apply the house style; in a notebook, also make inline PNGs carry no version stamp."""
-    plt.style.use(STYLE)
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with the lab extra
-        return
-    shell = get_ipython()
-    if shell is not None and shell.__class__.__name__ == "ZMQInteractiveShell":
-        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    """Make the house style matplotlib's default from now on, for your own charts too.
 
-        set_matplotlib_formats("png", bbox_inches="tight", metadata=PNG_METADATA)
+    The helpers' charts do not need this: they always draw in the house style.
+    """
+    plt.style.use(STYLE)
+
+
+def _in_house_style(draw):
+    """Decorate a chart function so that it draws inside :func:`house_style`."""
+
+    @functools.wraps(draw)
+    def drawn_in_house_style(*args, **kwargs):
+        with house_style():
+            return draw(*args, **kwargs)
+
+    return drawn_in_house_style
 
 
 # --- footers and text ------------------------------------------------------------------------
@@ -64,13 +88,23 @@ def _wrap(text: str, ax: Axes) -> str:
     return "\n".join(textwrap.fill(part, width) for part in text.split("\n"))
 
 
-#: Each figure's footers, by Axes: the source ids drawn there and an optional note.
-_FOOTERS: WeakKeyDictionary = WeakKeyDictionary()
-
-
 def footer_for(source_ids: Iterable[str], notes: list[str], sources=None) -> str:
     """Return a chart footer: its notes, one per line, then the source line of the ids."""
     return "\n".join([*notes, source_line(source_ids, sources)])
+
+
+#: Ids of the invisible texts in which each Axes keeps what its footer cites and notes.
+_SOURCE_IDS, _NOTE, _FOOTER = "footer-source-ids", "footer-note", "footer"
+
+
+def _keep(ax: Axes, gid: str, text: str) -> None:
+    """Store ``text`` on ``ax`` as an invisible, layout-free text artist with id ``gid``."""
+    ax.text(0, 0, text, visible=False, gid=gid).set_in_layout(False)
+
+
+def _kept(ax: Axes, gid: str) -> list[str]:
+    """Return the texts stored on ``ax`` under ``gid``."""
+    return [text.get_text() for text in ax.texts if text.get_gid() == gid]
 
 
 def add_footer(ax: Axes, frames: Iterable[pd.DataFrame], note: str | None = None, sources=None):
@@ -78,25 +112,36 @@ def add_footer(ax: Axes, frames: Iterable[pd.DataFrame], note: str | None = None
 
     The footer is the figure's bottom label, so the layout always leaves room for it. With
     several charts in one figure, it cites the union of their sources and lists every note.
+    What each chart cites is kept on its Axes, so the figure alone says what its footer is.
+    Returns the footer's Text.
     """
+    for text in [text for text in ax.texts if text.get_gid() in (_SOURCE_IDS, _NOTE, _FOOTER)]:
+        text.remove()
     ids, notes = cited_ids(*frames), [note] if note else []
-    footers = _FOOTERS.setdefault(ax.figure, {})
-    footers[ax] = (ids, notes, footer_for(ids, notes, sources))
-    all_notes = list(dict.fromkeys(n for _, each, _ in footers.values() for n in each))
-    all_ids = sorted({source for each, _, _ in footers.values() for source in each})
+    _keep(ax, _SOURCE_IDS, ";".join(ids))
+    for each in notes:
+        _keep(ax, _NOTE, each)
+    _keep(ax, _FOOTER, footer_for(ids, notes, sources))
+    drawn = ax.figure.axes
+    all_notes = list(dict.fromkeys(text for each in drawn for text in _kept(each, _NOTE)))
+    all_ids = {i for each in drawn for ids in _kept(each, _SOURCE_IDS) for i in ids.split(";")}
     return ax.figure.supxlabel(
-        _wrap(footer_for(all_ids, all_notes, sources), ax),
+        _wrap(footer_for(sorted(all_ids - {""}), all_notes, sources), ax),
         x=0.01,
         ha="left",
         fontsize=10,
-        color="#555555",
+        color=GREY,
         linespacing=1.3,
     )
 
 
 def footer_text(ax: Axes) -> str:
-    """Return the footer of the chart drawn on ``ax`` (its note and sources) as one line."""
-    return " ".join(_FOOTERS[ax.figure][ax][2].split())
+    """Return the footer of the chart drawn on ``ax`` (its note and sources) as one line.
+
+    Args:
+        ax: an Axes drawn by one of the functions here.
+    """
+    return " ".join(_kept(ax, _FOOTER)[0].split())
 
 
 def subtitle_text(ax: Axes) -> str:
@@ -105,17 +150,23 @@ def subtitle_text(ax: Axes) -> str:
 
 
 def alt_text(ax: Axes) -> str:
-    """Return the chart's one-sentence description (alt text)."""
+    """Return the chart's one-sentence description (alt text).
+
+    Args:
+        ax: an Axes drawn by one of the functions here.
+    """
     return ax.get_label()
 
 
 def _axes(ax: Axes | None) -> Axes:
+    """Return ``ax``, or the Axes of a new figure when it is None."""
     if ax is None:
         _, ax = plt.subplots()
     return ax
 
 
 def _thousands(axis) -> None:
+    """Label the axis' ticks with thousands separators (1,000)."""
     axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
 
 
@@ -136,6 +187,7 @@ def _finish(
     note: str | None = None,
     sources=None,
 ) -> Axes:
+    """Give the chart what every house-style chart has: titles, labels, footer and alt text."""
     ax.set_title(title, loc="left")
     ax.annotate(
         subtitle,
@@ -146,7 +198,7 @@ def _finish(
         va="bottom",
         ha="left",
         fontsize=13,
-        color="#555555",
+        color=GREY,
         gid="subtitle",
     )
     ax.set_xlabel(xlabel)
@@ -168,10 +220,25 @@ def _year_axis(ax: Axes, years: Iterable[int]) -> None:
 # --- the handovers ---------------------------------------------------------------------------
 
 
+@_in_house_style
 def plot_yearly_handovers(
-    handovers: pd.DataFrame, ax: Axes | None = None, *, title: str | None = None, sources=None
+    handovers: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    sources=None,
 ) -> Axes:
-    """Draw the remains handed over each year as labelled bars; derived years are hatched."""
+    """Draw the remains handed over each year as labelled bars; derived years are hatched.
+
+    Args:
+        handovers: the yearly table (``data.load_handovers()``) or some of its rows.
+        ax: the Axes to draw on (default: a new figure).
+        title, subtitle: replace the default wording.
+        sources: the source register for the footer (default: the project's).
+
+    Returns the Axes drawn on.
+    """
     ax = _axes(ax)
     years = handovers["year"].astype(int).to_numpy()
     remains = _floats(handovers["remains_returned"])
@@ -196,9 +263,8 @@ def plot_yearly_handovers(
     return _finish(
         ax,
         title=title or "Remains handed over each year",
-        subtitle=(
-            f"Chinese soldiers killed in the Korean War, returned by South Korea, {first}-{last}"
-        ),
+        subtitle=subtitle
+        or f"Chinese soldiers killed in the Korean War, returned by South Korea, {first}-{last}",
         xlabel="Year of handover",
         ylabel="Sets of remains",
         frames=[handovers],
@@ -208,15 +274,27 @@ def plot_yearly_handovers(
     )
 
 
+@_in_house_style
 def plot_running_total(
     handovers: pd.DataFrame,
     claims: pd.DataFrame,
     ax: Axes | None = None,
     *,
     title: str | None = None,
+    subtitle: str | None = None,
     sources=None,
 ) -> Axes:
-    """Draw the running total recomputed from the yearly figures; reported totals as circles."""
+    """Draw the running total recomputed from the yearly figures; reported totals as circles.
+
+    Args:
+        handovers: the yearly table (``data.load_handovers()``).
+        claims: the claims ledger, whose reported running totals are drawn as circles.
+        ax: the Axes to draw on (default: a new figure).
+        title, subtitle: replace the default wording.
+        sources: the source register for the footer (default: the project's).
+
+    Returns the Axes drawn on.
+    """
     ax = _axes(ax)
     years = handovers["year"].astype(int).to_numpy()
     total = _floats(handovers["cumulative_returned"])
@@ -263,7 +341,8 @@ def plot_running_total(
     return _finish(
         ax,
         title=title or "Running total of remains returned",
-        subtitle=f"Sets of remains handed over since the 2014 agreement, {years[0]}-{years[-1]}",
+        subtitle=subtitle
+        or f"Sets of remains handed over, added up year by year, {years[0]}-{years[-1]}",
         xlabel="Year of handover",
         ylabel="Sets of remains, cumulative",
         frames=[handovers, drawn_claims],
@@ -272,15 +351,27 @@ def plot_running_total(
     )
 
 
+@_in_house_style
 def plot_decay_fit(
     handovers: pd.DataFrame,
     fit: DecayFit,
     ax: Axes | None = None,
     *,
     title: str | None = None,
+    subtitle: str | None = None,
     sources=None,
 ) -> Axes:
-    """Draw the yearly remains with the fitted exponential decay over them, extended dashed."""
+    """Draw the yearly remains with the fitted exponential decay over them, extended dashed.
+
+    Args:
+        handovers: the yearly table (``data.load_handovers()``).
+        fit: the decay fitted by ``analysis.fit_decay``.
+        ax: the Axes to draw on (default: a new figure).
+        title, subtitle: replace the default wording.
+        sources: the source register for the footer (default: the project's).
+
+    Returns the Axes drawn on.
+    """
     ax = _axes(ax)
     years = handovers["year"].astype(int).to_numpy()
     remains = _floats(handovers["remains_returned"])
@@ -325,16 +416,15 @@ def plot_decay_fit(
     )
     alt = (
         f"Scatter chart of remains returned each year with an exponential decay fitted to "
-        f"{fit.first_year}-{fit.last_year}, halving about every {fit.half_life:.1f} years; the "
-        f"later years lie far above the extended curve."
+        f"{fit.first_year}-{fit.last_year}, halving about every {fit.half_life:.1f} years"
+        f"{_later_years_against(remains[~inside], fit.predict(years[~inside]).to_numpy())}."
     )
     return _finish(
         ax,
-        title=title or "An early decline, then a break from it",
-        subtitle=(
-            "Remains returned each year and an exponential decay fitted to "
-            f"{fit.first_year}-{fit.last_year}"
-        ),
+        title=title or "An exponential decay fitted to the yearly remains",
+        subtitle=subtitle
+        or f"Fitted to {fit.first_year}-{fit.last_year}; dashed: the same decay extended to "
+        f"{years.max()}",
         xlabel="Year of handover",
         ylabel="Sets of remains",
         frames=[handovers],
@@ -342,6 +432,21 @@ def plot_decay_fit(
         alt=alt,
         sources=sources,
     )
+
+
+def _later_years_against(actual: np.ndarray, predicted: np.ndarray) -> str:
+    """Return how the years after the fit lie against its extension, for the alt text."""
+    if len(actual) == 0:
+        return ""
+    if (actual > 2 * predicted).all():
+        where = "far above"
+    elif (actual > predicted).all():
+        where = "above"
+    elif (actual < predicted).all():
+        where = "below"
+    else:
+        where = "on both sides of"
+    return f"; the later years lie {where} the extended curve"
 
 
 # --- estimates -------------------------------------------------------------------------------
@@ -353,6 +458,7 @@ def estimate_label(row: pd.Series, with_measure: bool = False) -> str:
     return f"{row['estimator']}{measure} ({row['as_of']})"
 
 
+@_in_house_style
 def plot_estimate_ranges(
     estimates: pd.DataFrame,
     ax: Axes | None = None,
@@ -367,6 +473,15 @@ def plot_estimate_ranges(
 
     An estimate that gives only a lower bound is a right-pointing triangle ("more than"), only an
     upper bound a left-pointing one ("up to"), only a best a dot: never a range it did not give.
+
+    Args:
+        estimates: rows of the estimates table (``analysis.select(...)``).
+        ax: the Axes to draw on (default: a new figure sized to the rows).
+        title, subtitle, xlabel: the wording (default subtitle: the party and measures).
+        labels: one label per row (default: estimator and date).
+        sources: the source register for the footer (default: the project's).
+
+    Returns the Axes drawn on.
     """
     rows = estimates.reset_index(drop=True)
     if ax is None:
@@ -454,6 +569,7 @@ def plot_estimate_ranges(
     )
 
 
+@_in_house_style
 def plot_estimates_over_time(
     estimates: pd.DataFrame,
     ax: Axes | None = None,
@@ -467,6 +583,14 @@ def plot_estimates_over_time(
 
     A best is a filled marker, a range a vertical line, a lower bound alone an upward triangle
     and an upper bound alone a downward one.
+
+    Args:
+        estimates: rows of the estimates table (``analysis.select(...)``).
+        ax: the Axes to draw on (default: a new figure).
+        title, subtitle, ylabel: the wording (default subtitle: the party and measures).
+        sources: the source register for the footer (default: the project's).
+
+    Returns the Axes drawn on.
     """
     ax = _axes(ax)
     rows = estimates.assign(date=period_starts(estimates["as_of"])).sort_values(
@@ -477,7 +601,7 @@ def plot_estimates_over_time(
         colour, marker = colours[number % len(colours)], MARKERS[number % len(MARKERS)]
         dates = group["date"].to_numpy()
         low, best, high = (_floats(group[bound]) for bound in ("low", "best", "high"))
-        point = np.where(np.isnan(best), np.where(np.isnan(low), high, low), best)
+        point = _floats(headline_figure(group))
         ax.plot(dates, point, color=colour, linewidth=1, alpha=0.6)
         ax.scatter(
             dates[~np.isnan(best)],
@@ -542,64 +666,40 @@ def plot_estimates_over_time(
     )
 
 
-#: Set by ``make run`` for each lesson's kernel: where to export figures, and under what name.
-FIGURES_DIR_VARIABLE, LESSON_VARIABLE = "COUNTING_FIGURES_DIR", "COUNTING_LESSON"
-_exported = itertools.count(1)
-
-
-def slug(text: str) -> str:
-    """Return ``text`` as a lowercase file-name slug: letters and digits joined by hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60] or "chart"
-
-
-def export(ax: Axes, folder: Path, lesson: str) -> dict[str, str]:
-    """Save the chart as PNG and SVG in ``folder``, log it in ``<lesson>.jsonl``; return the entry.
-
-    Files are named ``<lesson>_<number>_<title-slug>``, numbered in the order a lesson draws.
-    """
-    title = ax.get_title(loc="left")
-    stem = f"{lesson}_{next(_exported):02d}_{slug(title)}"
-    png, svg = save(ax, folder / stem)
-    entry = {
-        "lesson": lesson,
-        "png": png.name,
-        "svg": svg.name,
-        "title": title,
-        "alt_text": alt_text(ax),
-        "source_line": footer_text(ax),
-    }
-    with (folder / f"{lesson}.jsonl").open("a", encoding="utf-8") as log:
-        log.write(json.dumps(entry, ensure_ascii=False) + "\n")
-    return entry
-
-
 def show(ax: Axes) -> None:
     """Display the chart in a notebook as a PNG carrying its alt text, then close the figure.
 
     Ending a chart cell with ``charts.show(ax)`` prints no ``<Axes ...>`` or ``<Figure ...>``
-    text, so the cell's stored output is the image alone. Under ``make run`` the chart is also
-    exported to ``build/figures/``.
+    text, so the cell's stored output is the image alone, byte-identical on every run.
+
+    Args:
+        ax: an Axes drawn by one of the functions here.
     """
     from IPython.display import display
 
-    display(ax.figure, include=["image/png"], metadata={"image/png": {"alt": alt_text(ax)}})
-    folder = os.environ.get(FIGURES_DIR_VARIABLE)
-    if folder:  # after display, so that exporting cannot change what the notebook shows
-        export(ax, Path(folder), os.environ.get(LESSON_VARIABLE, "figure"))
+    with house_style():
+        png = io.BytesIO()
+        ax.figure.savefig(png, format="png", bbox_inches="tight", metadata=PNG_METADATA)
+    image = base64.b64encode(png.getvalue()).decode("ascii")
+    display({"image/png": image}, raw=True, metadata={"image/png": {"alt": alt_text(ax)}})
+    for hook in on_show:  # after display, so that a hook cannot change what the lesson shows
+        hook(ax)
     plt.close(ax.figure)
 
 
-# --- files -------------------------------------------------------------------------------------
-
-
 def save(ax: Axes, stem: Path) -> list[Path]:
-    """Write the Axes' figure as ``stem``.png and ``stem``.svg, byte-identical on every run."""
+    """Write the Axes' figure as ``stem``.png and ``stem``.svg, byte-identical on every run.
+
+    Args:
+        ax: the chart to save.
+        stem: the path without its suffix; missing folders are created.
+
+    Returns the two paths written (PNG at slide size, then SVG).
+    """
     figure = ax.figure
     stem.parent.mkdir(parents=True, exist_ok=True)
     paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
-    figure.savefig(paths[0], metadata=PNG_METADATA, dpi=192, bbox_inches="tight")
-    figure.savefig(paths[1], metadata=SVG_METADATA, bbox_inches="tight")
+    with house_style():
+        figure.savefig(paths[0], metadata=PNG_METADATA, dpi=192, bbox_inches="tight")
+        figure.savefig(paths[1], metadata=SVG_METADATA, bbox_inches="tight")
     return paths
-
-
-use_house_style()

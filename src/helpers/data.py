@@ -3,6 +3,9 @@
 Each loader validates the whole data package first (the same checks as
 ``python -m helpers validate``), so a broken CSV stops a notebook with a message naming the
 file, line and column, never a silently wrong chart. Results are cached until a file changes.
+
+Belongs here: the loaders a lesson calls. Does not belong here: the checks themselves
+(:mod:`helpers.datapackage.validate`), analysis, or drawing.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.datapackage.schema import PACKAGE_FILE, resources, units
+from helpers.datapackage.validate import DataError, Report, validate_package
 from helpers.paths import data_dir
-from helpers.schema import PACKAGE_FILE, resources, units
-from helpers.validate import DataError, Report, validate_package
 
 #: Environment variable that sets the date limit for the data (YYYY-MM-DD), e.g. for a rehearsal
 #: of next year's update; ``python -m helpers run --today`` passes its date on to the lessons.
@@ -40,11 +43,17 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, int], ...]:
 
 @lru_cache(maxsize=4)
 def _validated(folder: Path, fingerprint: tuple, today: dt.date | None) -> Report:
+    """Return the report on ``folder``, cached by the files' ``fingerprint``."""
     return validate_package(folder, today)
 
 
 def validated(folder: Path | None = None, today: dt.date | None = None) -> Report:
-    """Return the validation report of the data package; raise DataError if it has problems."""
+    """Return the validation report of the data package; raise DataError if it has problems.
+
+    Args:
+        folder: the data folder (default: the project's ``data/``).
+        today: the limit for dates in the data (default: the real date).
+    """
     folder = folder or data_dir()
     report = _validated(folder, _fingerprint(folder), today or date_limit())
     if not report.ok:
@@ -55,6 +64,13 @@ def validated(folder: Path | None = None, today: dt.date | None = None) -> Repor
 def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
     """Return the table ``name`` with proper dtypes (Int64 counts, NA where not given).
 
+    Args:
+        name: a table of ``datapackage.json``: ``remains_handovers``, ``casualty_estimates``,
+            ``claims`` or ``sources``.
+        folder: the data folder (default: the project's ``data/``).
+
+    Raises :class:`~helpers.datapackage.validate.DataError` listing every problem when the
+    data package is not valid.
     ``frame.attrs["units"]`` maps columns to their units and ``frame.attrs["table"]`` names the
     table; cite rows through their ``source_ids`` column (attrs do not survive merges).
     """
@@ -64,20 +80,36 @@ def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
 
 
 def load_handovers(folder: Path | None = None) -> pd.DataFrame:
-    """Return the yearly remains handovers, one row per year from 2014, oldest first."""
+    """Return the yearly remains handovers, one row per year from 2014, oldest first.
+
+    Args:
+        folder: the data folder (default: the project's ``data/``).
+    """
     return load_table("remains_handovers", folder).sort_values("year").reset_index(drop=True)
 
 
 def load_estimates(folder: Path | None = None) -> pd.DataFrame:
-    """Return the casualty estimates: one row per estimate, low/best/high as nullable integers."""
+    """Return the casualty estimates: one row per estimate, low/best/high as nullable integers.
+
+    Args:
+        folder: the data folder (default: the project's ``data/``).
+    """
     return load_table("casualty_estimates", folder)
 
 
 def load_claims(folder: Path | None = None) -> pd.DataFrame:
-    """Return the claims ledger: every figure as its source states it, used or set aside."""
+    """Return the claims ledger: every figure as its source states it, used or set aside.
+
+    Args:
+        folder: the data folder (default: the project's ``data/``).
+    """
     return load_table("claims", folder)
 
 
 def load_sources(folder: Path | None = None) -> pd.DataFrame:
-    """Return the source register, one row per source."""
+    """Return the source register, one row per source.
+
+    Args:
+        folder: the data folder (default: the project's ``data/``).
+    """
     return load_table("sources", folder)

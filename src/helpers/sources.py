@@ -3,6 +3,9 @@
 Every table cites its sources in a ``source_ids`` column (semicolon-separated ids of
 ``data/sources.csv``). These functions turn those ids into a chart's footer line or a lesson's
 list of sources, so that no citation is ever typed by hand.
+
+Belongs here: turning source ids into citations. Does not belong here: drawing (charts call
+:func:`source_line` for their footers) or checking that ids exist (the validator does).
 """
 
 from __future__ import annotations
@@ -11,13 +14,12 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from helpers.data import load_sources
+
 
 def _register(sources: pd.DataFrame | None) -> pd.DataFrame:
-    if sources is None:
-        from helpers.data import load_sources
-
-        sources = load_sources()
-    return sources
+    """Return ``sources``, or the project's source register when it is None."""
+    return load_sources() if sources is None else sources
 
 
 def cited_ids(*frames: pd.DataFrame) -> list[str]:
@@ -30,6 +32,11 @@ def source_line(source_ids: Iterable[str], sources: pd.DataFrame | None = None) 
     """Return "Source: Publisher, 2021, 2023; Other publisher, 2025." for the given ids.
 
     Publishers are sorted and listed once, with the distinct years of their cited items.
+
+    Args:
+        source_ids: ids of ``sources.csv``, repeats allowed.
+        sources: the source register (default: the project's ``sources.csv``).
+
     Raises KeyError naming any id missing from the source register.
     """
     register = _register(sources).set_index("source_id")
@@ -62,6 +69,11 @@ def citation(source: pd.Series) -> str:
 
 
 def print_sources(*frames: pd.DataFrame, sources: pd.DataFrame | None = None) -> None:
-    """Print a numbered list of full citations for every source the frames' rows cite."""
+    """Print a numbered list of full citations for every source the frames' rows cite.
+
+    Args:
+        frames: tables with a ``source_ids`` column, e.g. the rows a lesson used.
+        sources: the source register (default: the project's ``sources.csv``).
+    """
     for number, (_, source) in enumerate(cited_sources(*frames, sources=sources).iterrows(), 1):
         print(f"{number}. {citation(source)}")

@@ -2,13 +2,16 @@
 
 The README keeps its hand-written parts; only the text between the two markers below is
 replaced, so the dictionary can never drift from the schema (a test checks it is current).
+
+Belongs here: writing the schema as a table a student can read. Does not belong here: the
+schema itself (:mod:`.schema`) or the hand-written parts of the README.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.schema import package, resources
+from helpers.datapackage.schema import package, resources
 
 BEGIN = (
     "<!-- BEGIN column dictionary: "

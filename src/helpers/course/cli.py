@@ -9,6 +9,10 @@ The Makefile calls these; a conda user without make types them directly:
 - ``python -m helpers validate [DATA_DIR]``: check the data package and report every problem;
 - ``python -m helpers test``: ruff (lint and format check), then pytest with nbval;
 - ``python -m helpers lab``: open JupyterLab on the lessons.
+
+Belongs here: parsing arguments and calling the course tooling or the data package. Each
+command imports what it needs when it runs, so ``python -m helpers validate`` never loads
+JupyterLab or matplotlib.
 """
 
 from __future__ import annotations
@@ -24,14 +28,14 @@ from pathlib import Path
 from helpers.paths import ROOT, data_dir, notebooks_dir
 
 
-def step(number: int, total: int, message: str) -> None:
+def print_step(number: int, total: int, message: str) -> None:
     """Print one numbered progress line."""
     print(f"[{number}/{total}] {message}", flush=True)
 
 
 def command_validate(arguments: argparse.Namespace) -> int:
     """Validate the data package; return 0 when valid, 1 when any problem is found."""
-    from helpers.validate import validate_package
+    from helpers.datapackage.validate import validate_package
 
     folder = Path(arguments.data_dir) if arguments.data_dir else data_dir()
     report = validate_package(folder, arguments.today)
@@ -45,25 +49,25 @@ def _date(text: str) -> dt.date:
 
 
 def command_run(arguments: argparse.Namespace) -> int:
-    """Run the whole analysis for class (see :mod:`helpers.pipeline`); return the exit status."""
-    from helpers.pipeline import Project, run
+    """Run the whole analysis for class (see :mod:`helpers.course.pipeline`); return the status."""
+    from helpers.course.pipeline import Project, run
 
     return run(
         Project(ROOT),
         force=arguments.force,
         today=arguments.today,
         workers=arguments.workers,
-        say=lambda line: print(line, flush=True),
+        progress=lambda line: print(line, flush=True),
     )
 
 
 def command_reset(arguments: argparse.Namespace) -> int:
     """Restore one lesson as shipped; return the exit status."""
-    from helpers.pipeline import Project, Stop, reset
+    from helpers.course.pipeline import Project, RunStopped, reset
 
     try:
         print(f"restored {reset(Project(ROOT), arguments.lesson)} as last committed")
-    except Stop as failure:
+    except RunStopped as failure:
         print(f"Stopped: {failure}", file=sys.stderr)
         return 1
     return 0
@@ -71,7 +75,7 @@ def command_reset(arguments: argparse.Namespace) -> int:
 
 def command_build(arguments: argparse.Namespace) -> int:
     """Build the clean tables from the claims ledger; return the exit status."""
-    from helpers.build import BuildError, write_tables
+    from helpers.datapackage.build import BuildError, write_tables
 
     try:
         for path in write_tables(Path(arguments.data_dir) if arguments.data_dir else data_dir()):
@@ -102,7 +106,7 @@ def command_test(arguments: argparse.Namespace) -> int:
         ("pytest", [python, "-m", "pytest", *_parallel(arguments.pytest_args)]),
     ]
     for number, (label, command) in enumerate(checks, start=1):
-        step(number, len(checks), label)
+        print_step(number, len(checks), label)
         status = subprocess.run(command, cwd=ROOT).returncode
         if status != 0:
             print(f"Failed: {label} exited with status {status}.", file=sys.stderr)

@@ -3,6 +3,9 @@
 The site is plain HTML that opens from disk with no network: nbconvert's ``basic`` template
 (body only, no scripts), wrapped in our own page with the styles inlined. No CDN scripts,
 styles, fonts or MathJax. Text from the data is escaped.
+
+Belongs here: turning executed lessons and the exported charts' logs into HTML. Does not belong
+here: executing lessons or drawing charts; and nothing here knows a lesson's wording.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import html
 import json
 import re
 from pathlib import Path
+
+from helpers.paths import colab_url, repository_url
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -82,16 +87,26 @@ def lesson_title(notebook) -> str:
     return "Lesson"
 
 
-SUMMARY = re.compile(r"\*\*What you will do:\*\*\s*(.+?)(?:\n\n|$)", re.DOTALL)
+def _paragraphs(notebook):
+    """Yield the paragraphs of the notebook's markdown cells, in order."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            yield from (part.strip() for part in cell.source.split("\n\n") if part.strip())
 
 
 def lesson_summary(notebook) -> str:
-    """Return the lesson's one-line summary: the text after "What you will do:"."""
-    for cell in notebook.cells:
-        if cell.cell_type == "markdown":
-            match = SUMMARY.search(cell.source)
-            if match:
-                return " ".join(match.group(1).split())
+    """Return the lesson's summary: its first paragraph of plain text, on one line.
+
+    Headings, quotes (a content note) and lists are skipped, and so is a paragraph that is
+    only a bold label ("**What you will learn**"); a bold label that starts the paragraph
+    ("**What you will do:**") is left out of the summary.
+    """
+    for paragraph in _paragraphs(notebook):
+        if paragraph.startswith(("#", ">", "-", "1.")):
+            continue
+        text = re.sub(r"^\*\*[^*]+\*\*", "", paragraph).strip()
+        if text and not text.startswith("-"):
+            return " ".join(text.split())
     return ""
 
 
@@ -111,11 +126,13 @@ def write_site(lessons: list[Path], folder: Path, version: str) -> list[Path]:
         target = folder / f"{path.stem}.html"
         target.write_text(page(title, body, footer), encoding="utf-8")
         written.append(target)
-        entries.append((target.name, title, lesson_summary(notebook)))
+        colab = colab_url(f"notebooks/{path.name}", repository_url())
+        entries.append((target.name, title, lesson_summary(notebook), colab))
     items = "\n".join(
-        f'<li><a href="{html.escape(name)}">{html.escape(title)}</a><br>'
-        f"{html.escape(summary)}</li>"
-        for name, title, summary in entries
+        f'<li><a href="{html.escape(name)}">{html.escape(title)}</a>'
+        + (f' (<a href="{html.escape(colab)}">Open in Colab</a>)' if colab else "")
+        + f"<br>{html.escape(summary)}</li>"
+        for name, title, summary, colab in entries
     )
     body = (
         "<h1>Counting the Fallen</h1>\n"

@@ -2,6 +2,10 @@
 
 Executing a notebook in place overwrites it, so :func:`uncommitted` tells which ones hold edits
 that git has not recorded; the ``run`` command refuses to touch those unless forced.
+
+Belongs here: listing the lessons, asking git about edits, executing notebooks in kernels.
+Does not belong here: what a lesson contains, or the order of the steps of ``make run``
+(:mod:`.pipeline`).
 """
 
 from __future__ import annotations
@@ -52,12 +56,15 @@ class CellFailure(Exception):
         return f"{name}: code cell {self.cell_number} failed:\n{self.error}"
 
 
+def lesson_paths(folder: Path | None = None) -> list[Path]:
+    """Return the lessons (not their solutions), sorted by name: the one list of lessons."""
+    return sorted((folder or notebooks_dir()).glob("*.ipynb"))
+
+
 def notebook_paths(folder: Path | None = None) -> list[Path]:
     """Return every notebook to execute: the lessons, then their solutions, sorted by name."""
     folder = folder or notebooks_dir()
-    lessons = sorted(folder.glob("*.ipynb"))
-    solutions = sorted((folder / "solutions").glob("*.ipynb"))
-    return lessons + solutions
+    return lesson_paths(folder) + sorted((folder / "solutions").glob("*.ipynb"))
 
 
 def uncommitted(paths: list[Path], repo: Path = ROOT) -> list[Path]:
@@ -96,7 +103,26 @@ def normalise_metadata(notebook) -> None:
     notebook.metadata["language_info"] = dict(LANGUAGE_INFO)
 
 
-async def _execute(path: Path, timeout: int, env: dict[str, str] | None) -> int:
+def kernel_transport(has_ipc: bool, folder: Path) -> dict[str, str]:
+    """Return the kernel's ZeroMQ transport settings: ``ipc`` sockets in ``folder`` if ZeroMQ has
+    ipc (no port clashes between kernels, no unencrypted-TCP warning), else TCP on 127.0.0.1.
+    """
+    if has_ipc:
+        return {"transport": "ipc", "ip": str(folder / "k")}
+    return {"transport": "tcp", "ip": "127.0.0.1"}
+
+
+def _zmq_has_ipc() -> bool:
+    """Return True where this ZeroMQ build offers the ipc transport (not on Windows)."""
+    import zmq
+
+    return os.name != "nt" and zmq.has("ipc")
+
+
+async def _execute(
+    path: Path, timeout: int, env: dict[str, str] | None, startup: str | None
+) -> int:
+    """Execute one notebook in place in a fresh kernel; return its number of code cells."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -104,15 +130,17 @@ async def _execute(path: Path, timeout: int, env: dict[str, str] | None) -> int:
 
     notebook = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
-        # Local sockets (ipc) instead of TCP ports: no port clashes between kernels started
-        # one after another or side by side, and no unencrypted-TCP warning from the kernel.
-        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "k")}})
+        config = Config({"KernelManager": kernel_transport(_zmq_has_ipc(), Path(sockets))})
         client = NotebookClient(
             notebook,
             config=config,
             kernel_name=KERNELSPEC["name"],
             timeout=timeout,
             record_timing=False,
+            # One stdout output per cell, however the kernel happened to flush it: a busy
+            # machine must not change the stored notebook.
+            coalesce_streams=True,
+            extra_arguments=[f"--IPKernelApp.exec_lines={startup}"] if startup else [],
             resources={"metadata": {"path": str(path.parent)}},
         )
         try:
@@ -140,17 +168,20 @@ def execute_all(
     env_for: Callable[[Path], dict[str, str]] | None = None,
     done: Callable[[Path, int, float], None] | None = None,
     timeout: int = 600,
+    startup: str | None = None,
 ) -> None:
     """Execute the notebooks in place, ``workers`` at a time, calling ``done`` as each finishes.
 
-    Stops at the first failure: the notebooks still running are cancelled (their files are left
-    as they were) and that failure's :class:`CellFailure` is raised.
+    ``env_for(path)`` gives each kernel its environment; ``startup`` is code each kernel runs
+    before the first cell. Stops at the first failure: the notebooks still running are
+    cancelled (their files are left as they were) and that failure's :class:`CellFailure` is
+    raised.
     """
-    _run_coroutine(lambda: _execute_all(paths, workers, env_for, done, timeout))
+    _run_to_completion(lambda: _execute_all(paths, workers, env_for, done, timeout, startup))
 
 
-def _run_coroutine(make):
-    """Run the coroutine ``make()`` to completion; in a thread if an event loop is running.
+def _run_to_completion(new_coroutine):
+    """Run the coroutine ``new_coroutine()`` returns; in a thread if an event loop is running.
 
     Inside a notebook, or under Playwright's sync API, an event loop already runs in this
     thread and ``asyncio.run`` would refuse.
@@ -158,22 +189,24 @@ def _run_coroutine(make):
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(make())
+        return asyncio.run(new_coroutine())
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(make())).result()
+        return pool.submit(lambda: asyncio.run(new_coroutine())).result()
 
 
-async def _execute_all(paths, workers, env_for, done, timeout) -> None:
+async def _execute_all(paths, workers, env_for, done, timeout, startup) -> None:
+    """Execute ``paths`` with at most ``workers`` kernels at once; see :func:`execute_all`."""
     limit = asyncio.Semaphore(max(1, workers))
 
-    async def one(path: Path) -> None:
+    async def execute_when_a_kernel_is_free(path: Path) -> None:
         async with limit:
             started = time.perf_counter()
-            cells = await _execute(path, timeout, env_for(path) if env_for else None)
+            env = env_for(path) if env_for else None
+            cells = await _execute(path, timeout, env, startup)
             if done:
                 done(path, cells, time.perf_counter() - started)
 
-    tasks = [asyncio.create_task(one(path)) for path in paths]
+    tasks = [asyncio.create_task(execute_when_a_kernel_is_free(path)) for path in paths]
     try:
         for finished in asyncio.as_completed(tasks):
             await finished

@@ -1,6 +1,9 @@
 """The data package's schema, read from ``data/datapackage.json``: the single source of truth.
 
-The validator, the loaders and the column dictionary in ``data/README.md`` all derive from it.
+Belongs here: turning the descriptor into plain objects (tables, fields, constraints, foreign
+keys, labels). The validator, the build, the loaders and the column dictionary in
+``data/README.md`` all read the schema through this module. Does not belong here: reading the
+CSV files or checking them.
 """
 
 from __future__ import annotations
@@ -29,19 +32,34 @@ class Field:
     minimum: int | None
     pattern: str | None
     enum: tuple[str, ...] | None
+    #: Readable names of the enum's codes (the schema's ``x-labels``), e.g. strand -> conflict.
+    labels: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """A column whose values must be ids of another table.
+
+    ``delimiter`` is set when one cell lists several ids (``"a;b"``): the schema's
+    ``x-foreignKeysInLists``, which standard tools leave alone.
+    """
+
+    column: str
+    resource: str
+    reference: str
+    delimiter: str | None = None
 
 
 @dataclass(frozen=True)
 class Resource:
-    """One table of the data package: its file, its fields and its keys."""
+    """One table of the data package: its file, its fields and its foreign keys."""
 
     name: str
     path: str
     title: str
     description: str
     fields: tuple[Field, ...]
-    primary_key: tuple[str, ...]
-    foreign_keys: tuple[tuple[str, str, str], ...]
+    foreign_keys: tuple[ForeignKey, ...]
 
     @property
     def column_names(self) -> list[str]:
@@ -67,14 +85,19 @@ def _field(descriptor: dict) -> Field:
         minimum=constraints.get("minimum"),
         pattern=constraints.get("pattern"),
         enum=tuple(enum) if enum else None,
+        labels=dict(descriptor.get("x-labels", {})),
     )
+
+
+def _foreign_key(descriptor: dict, delimiter: str | None = None) -> ForeignKey:
+    (column,), reference = descriptor["fields"], descriptor["reference"]
+    return ForeignKey(column, reference["resource"], reference["fields"][0], delimiter)
 
 
 def _resource(descriptor: dict) -> Resource:
     schema = descriptor["schema"]
-    foreign_keys = tuple(
-        (key["fields"][0], key["reference"]["resource"], key["reference"]["fields"][0])
-        for key in schema.get("foreignKeys", [])
+    foreign_keys = tuple(_foreign_key(key) for key in schema.get("foreignKeys", [])) + tuple(
+        _foreign_key(key, key["delimiter"]) for key in schema.get("x-foreignKeysInLists", [])
     )
     return Resource(
         name=descriptor["name"],
@@ -82,7 +105,6 @@ def _resource(descriptor: dict) -> Resource:
         title=descriptor.get("title", descriptor["name"]),
         description=descriptor.get("description", ""),
         fields=tuple(_field(field) for field in schema["fields"]),
-        primary_key=tuple(schema.get("primaryKey", [])),
         foreign_keys=foreign_keys,
     )
 
