@@ -11,28 +11,15 @@ Belongs here: the loaders a lesson calls. Does not belong here: the checks thems
 from __future__ import annotations
 
 import datetime as dt
-import os
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from helpers.datapackage.periods import date_limit
 from helpers.datapackage.schema import PACKAGE_FILE, resources, units
 from helpers.datapackage.validate import DataError, Report, validate_package
 from helpers.paths import data_dir
-
-#: Environment variable that sets the date limit for the data (YYYY-MM-DD), e.g. for a rehearsal
-#: of next year's update; ``python -m helpers run --today`` passes its date on to the lessons.
-TODAY_VARIABLE = "COUNTING_THE_FALLEN_TODAY"
-
-
-def date_limit() -> dt.date:
-    """Return the date limit for the data: ``$COUNTING_THE_FALLEN_TODAY`` if set, else today.
-
-    No date or year in the data may lie after it.
-    """
-    given = os.environ.get(TODAY_VARIABLE, "").strip()
-    return dt.date.fromisoformat(given) if given else dt.date.today()
 
 
 def _fingerprint(folder: Path) -> tuple[tuple[str, int], ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.datapackage.files import write_atomically
 from helpers.datapackage.schema import package, resources
 
 BEGIN = (
@@ -55,5 +56,5 @@ def updated_readme(readme_text: str, folder: Path) -> str:
 def write_readme(folder: Path) -> Path:
     """Regenerate the dictionary inside ``folder``/README.md; return the path."""
     path = folder / "README.md"
-    path.write_text(updated_readme(path.read_text(encoding="utf-8"), folder), encoding="utf-8")
+    write_atomically(path, updated_readme(path.read_text(encoding="utf-8"), folder))
     return path

@@ -1,15 +1,30 @@
 """How the package writes a period (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``YYYY-YYYY``).
 
 Belongs here: turning those strings into dates, for the checks and for charts that place an
-estimate in time. Does not belong here: anything about a particular table.
+estimate in time, and the date limit for the data (no date may lie after it). Does not belong
+here: anything about a particular table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 import pandas as pd
+
+#: Environment variable that sets the date limit for the data (YYYY-MM-DD), e.g. for a rehearsal
+#: of next year's update; ``python -m helpers run --today`` passes its date on to the lessons.
+TODAY_VARIABLE = "COUNTING_THE_FALLEN_TODAY"
+
+
+def date_limit() -> dt.date:
+    """Return the date limit for the data: ``$COUNTING_THE_FALLEN_TODAY`` if set, else today.
+
+    No date or year in the data may lie after it.
+    """
+    given = os.environ.get(TODAY_VARIABLE, "").strip()
+    return dt.date.fromisoformat(given) if given else dt.date.today()
 
 
 def period_start(value: str) -> dt.date | None:
