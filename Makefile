@@ -41,7 +41,7 @@ lessons: setup ## Rewrite each lesson's first cell from pyproject.toml's [projec
 run: setup ## The main job: data, lessons, charts and site (FORCE=1 overwrites edited lessons).
 	@$(VENV_PYTHON) -m helpers run $(if $(filter 1 yes true,$(FORCE)),--force,)
 
-reset: setup ## Restore one lesson as shipped: make reset LESSON=01_remains_handovers
+reset: setup ## Restore one lesson as released: make reset LESSON=01_remains_handovers
 	@$(if $(LESSON),,$(error give the lesson: make reset LESSON=01_remains_handovers))
 	@$(VENV_PYTHON) -m helpers reset $(LESSON)
 

@@ -4,7 +4,8 @@ The Makefile calls these; a conda user without make types them directly:
 
 - ``python -m helpers run [--force]``: build and check the data, execute every lesson, export
   the charts and the static site to build/;
-- ``python -m helpers reset LESSON``: restore one lesson as shipped;
+- ``python -m helpers reset LESSON``: restore one lesson as released (the latest release tag,
+  else the last commit);
 - ``python -m helpers build [DATA_DIR]``: build the clean tables from the claims ledger;
 - ``python -m helpers validate [DATA_DIR]``: check the data package and report every problem;
 - ``python -m helpers test``: ruff (lint and format check), then pytest with nbval;
@@ -62,11 +63,11 @@ def command_run(arguments: argparse.Namespace) -> int:
 
 
 def command_reset(arguments: argparse.Namespace) -> int:
-    """Restore one lesson as shipped; return the exit status."""
+    """Restore one lesson as released (latest release tag, else last commit); return status."""
     from helpers.course.pipeline import Project, RunStopped, reset
 
     try:
-        print(f"restored {reset(Project(ROOT), arguments.lesson)} as last committed")
+        print(reset(Project(ROOT), arguments.lesson))
     except RunStopped as failure:
         print(f"Stopped: {failure}", file=sys.stderr)
         return 1
@@ -150,7 +151,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, help="notebooks executed at once (default: 2)")
     run.set_defaults(handler=command_run)
 
-    reset = commands.add_parser("reset", help="restore one lesson as shipped")
+    reset = commands.add_parser("reset", help="restore one lesson as released")
     reset.add_argument("lesson", help="lesson name, e.g. 01_remains_handovers")
     reset.set_defaults(handler=command_reset)
 
@@ -178,4 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     if extra and arguments.command not in ("test", "lab"):
         top.error(f"unrecognized arguments: {' '.join(extra)}")
     arguments.pytest_args = arguments.lab_args = extra  # passed on to pytest or jupyter lab
-    return arguments.handler(arguments)
+    try:
+        return arguments.handler(arguments)
+    except KeyboardInterrupt:  # `run` says itself what it finished; the others are short
+        print(f"Interrupted: python -m helpers {arguments.command} stopped.", file=sys.stderr)
+        return 130

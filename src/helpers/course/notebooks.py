@@ -1,7 +1,11 @@
 """Find, guard and execute the lesson notebooks.
 
-Executing a notebook in place overwrites it, so :func:`uncommitted` tells which ones hold edits
-that git has not recorded; the ``run`` command refuses to touch those unless forced.
+Executing a notebook in place rewrites its outputs, never its cells. So :func:`edited_notebooks`
+compares what people write (each cell's type, source and tags) and which notebooks exist with
+git's last commit, ignoring outputs and execution metadata: ``make run`` refuses to overwrite
+work that is not committed, and never refuses over its own outputs. Each executed notebook is
+written through a temporary file renamed into place, so it is always the old file or the new
+one; Ctrl-C stops the kernels and raises KeyboardInterrupt once they are shut down.
 
 Belongs here: listing the lessons, asking git about edits, executing notebooks in kernels.
 Does not belong here: what a lesson contains, or the order of the steps of ``make run``
@@ -11,15 +15,19 @@ Does not belong here: what a lesson contains, or the order of the steps of ``mak
 from __future__ import annotations
 
 import asyncio
+import atexit
+import contextlib
+import json
 import os
 import subprocess
 import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers.datapackage.files import write_atomically
 from helpers.paths import ROOT, notebooks_dir
 
 #: Kernel metadata written into every executed notebook, identical on every machine
@@ -67,40 +75,133 @@ def notebook_paths(folder: Path | None = None) -> list[Path]:
     return lesson_paths(folder) + sorted((folder / "solutions").glob("*.ipynb"))
 
 
-def uncommitted(paths: list[Path], repo: Path = ROOT) -> list[Path]:
-    """Return the paths, among ``paths``, that differ from git's last commit or are untracked.
+@dataclass
+class Edits:
+    """Notebooks whose cells differ from the last commit, added since, or removed since."""
 
-    Raises :class:`NotAGitCheckout` when git is missing or ``repo`` is not a git checkout.
-    """
-    if not paths:
-        return []
-    try:
-        result = subprocess.run(
-            [
-                "git",
-                "status",
-                "--porcelain",
-                "-z",
-                "--untracked-files=all",
-                "--",
-                *map(str, paths),
-            ],
-            cwd=repo,
-            capture_output=True,
-            text=True,
-            check=True,
+    changed: list[Path] = field(default_factory=list)
+    added: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.added or self.removed)
+
+    def described(self) -> list[tuple[Path, str]]:
+        """Return each notebook with what happened to it, in words."""
+        return (
+            [(path, "cells changed since the last commit") for path in self.changed]
+            + [(path, "new, never committed") for path in self.added]
+            + [(path, "deleted since the last commit") for path in self.removed]
         )
-    except (OSError, subprocess.CalledProcessError) as error:
-        raise NotAGitCheckout(str(error)) from error
-    entries = [entry for entry in result.stdout.split("\0") if entry]
-    changed = {(repo / entry[3:]).resolve() for entry in entries}
-    return [path for path in paths if path.resolve() in changed]
+
+
+def written_cells(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Return what a person writes in the notebook ``text``: each cell's type, source and tags.
+
+    Outputs, execution counts and metadata other than tags are left out. Raises ValueError
+    when ``text`` is not a notebook.
+    """
+    notebook = json.loads(text)
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        raise ValueError("not a notebook")
+    cells = []
+    for cell in notebook["cells"]:
+        source = cell.get("source", "")
+        tags = cell.get("metadata", {}).get("tags", [])
+        text = "".join(source) if isinstance(source, list) else source
+        cells.append((cell.get("cell_type", ""), text, tuple(tags)))
+    return cells
+
+
+def _git(repo: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """Run git in ``repo``; raise :class:`NotAGitCheckout` when git cannot be started."""
+    try:
+        return subprocess.run(
+            ["git", *arguments], cwd=repo, capture_output=True, encoding="utf-8", check=False
+        )
+    except OSError as error:
+        raise NotAGitCheckout(f"git could not be started: {error}") from error
+
+
+def committed_notebooks(repo: Path, folder: Path) -> dict[Path, str]:
+    """Return every notebook under ``folder`` in git's last commit, with its text.
+
+    Raises :class:`NotAGitCheckout` when ``repo`` is not a git checkout with a commit.
+    """
+    top = _git(repo, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise NotAGitCheckout(top.stderr.strip() or "not a git checkout")
+    toplevel = Path(top.stdout.strip()).resolve()
+    relative = folder.resolve().relative_to(toplevel).as_posix()
+    listing = _git(toplevel, "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", relative)
+    if listing.returncode != 0:
+        raise NotAGitCheckout(listing.stderr.strip() or "no commit yet")
+    return {
+        toplevel / name: _git(toplevel, "show", f"HEAD:{name}").stdout
+        for name in filter(None, listing.stdout.split("\0"))
+        if name.endswith(".ipynb")
+    }
+
+
+def edited_notebooks(paths: list[Path], repo: Path = ROOT, folder: Path | None = None) -> Edits:
+    """Return how the notebooks ``paths``, and the notebooks under ``folder``, differ from HEAD.
+
+    ``changed``: a cell's type, source or tags differ (or the file is no longer a notebook);
+    ``added``: not in the last commit; ``removed``: under ``folder`` in the last commit, but
+    gone. Outputs and execution metadata never count. Raises :class:`NotAGitCheckout` when git
+    cannot say.
+    """
+    folder = folder or notebooks_dir()
+    committed = {path.resolve(): text for path, text in committed_notebooks(repo, folder).items()}
+    edits = Edits()
+    for path in paths:
+        before = committed.get(path.resolve())
+        if before is None:
+            edits.added.append(path)
+            continue
+        try:
+            if written_cells(path.read_text(encoding="utf-8")) != written_cells(before):
+                edits.changed.append(path)
+        except (OSError, UnicodeDecodeError, ValueError):
+            edits.changed.append(path)
+    edits.removed = sorted(path for path in committed if not path.exists())
+    return edits
+
+
+def release_tag(repo: Path) -> str | None:
+    """Return the latest release tag (``v`` and a version) that HEAD descends from, or None."""
+    described = _git(repo, "describe", "--tags", "--abbrev=0", "--match", "v[0-9]*", "HEAD")
+    return (described.stdout.strip() or None) if described.returncode == 0 else None
+
+
+def restore(repo: Path, path: Path, source: str) -> None:
+    """Restore ``path`` in the working tree as it is in the commit or tag ``source``.
+
+    Raises :class:`NotAGitCheckout` with git's reason when it cannot.
+    """
+    relative = path.resolve().relative_to(repo.resolve()).as_posix()
+    for arguments in (("--staged",), ("--source", source, "--worktree")):
+        result = _git(repo, "restore", *arguments, "--", relative)
+        if result.returncode != 0:
+            raise NotAGitCheckout(result.stderr.strip())
+
+
+def in_commit(repo: Path, source: str, path: Path) -> bool:
+    """Return True when ``path`` exists in the commit or tag ``source``."""
+    relative = path.resolve().relative_to(repo.resolve()).as_posix()
+    return _git(repo, "cat-file", "-e", f"{source}:{relative}").returncode == 0
 
 
 def normalise_metadata(notebook) -> None:
-    """Replace machine-dependent notebook metadata (kernel, Python version) with fixed values."""
+    """Replace machine-dependent notebook metadata (kernel, Python version) with fixed values.
+
+    Execution timestamps that an editor may have recorded in cells are dropped.
+    """
     notebook.metadata["kernelspec"] = dict(KERNELSPEC)
     notebook.metadata["language_info"] = dict(LANGUAGE_INFO)
+    for cell in notebook.cells:
+        for key in ("execution", "ExecuteTime"):
+            cell.metadata.pop(key, None)
 
 
 def kernel_transport(has_ipc: bool, folder: Path) -> dict[str, str]:
@@ -125,11 +226,14 @@ async def _execute(
     """Execute one notebook in place in a fresh kernel; return its number of code cells."""
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
     from traitlets.config import Config
 
     notebook = nbformat.read(path, as_version=4)
-    with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
+    with (
+        tempfile.TemporaryDirectory(prefix="kernel-") as sockets,
+        (Path(sockets) / "kernel.log").open("w+", encoding="utf-8") as log,
+    ):
         config = Config({"KernelManager": kernel_transport(_zmq_has_ipc(), Path(sockets))})
         client = NotebookClient(
             notebook,
@@ -144,13 +248,36 @@ async def _execute(
             resources={"metadata": {"path": str(path.parent)}},
         )
         try:
-            await client.async_execute(env=env or dict(os.environ))
+            # The kernel's own output (start-up and shut-down noise, never a cell's output)
+            # goes to a log, shown only if the kernel dies.
+            await client.async_execute(env=env or dict(os.environ), stdout=log, stderr=log)
         except CellExecutionError as error:
             message = f"{error.ename}: {error.evalue}"
             raise CellFailure(path, _failed_cell(notebook), message) from error
+        except DeadKernelError as error:
+            log.seek(0)
+            last = "".join(log.readlines()[-10:]).strip()
+            message = f"the kernel stopped{': ' + last if last else ''}"
+            raise CellFailure(path, _failed_cell(notebook), message) from error
+        finally:
+            await _shut_down(client)
     normalise_metadata(notebook)
-    nbformat.write(notebook, path)
+    text = nbformat.writes(notebook)
+    write_atomically(path, text if text.endswith("\n") else text + "\n")
     return sum(cell.cell_type == "code" for cell in notebook.cells)
+
+
+async def _shut_down(client) -> None:
+    """Shut down the client's kernel if it still runs (a notebook cancelled while starting).
+
+    The client registers an exit hook that would try again, and fail noisily, when Python
+    exits; it is removed.
+    """
+    atexit.unregister(client._cleanup_kernel)
+    manager = client.km
+    if manager is not None and manager.has_kernel:
+        with contextlib.suppress(Exception):
+            await manager.shutdown_kernel(now=True)
 
 
 def _failed_cell(notebook) -> int:
@@ -175,27 +302,39 @@ def execute_all(
     ``env_for(path)`` gives each kernel its environment; ``startup`` is code each kernel runs
     before the first cell. Stops at the first failure: the notebooks still running are
     cancelled (their files are left as they were) and that failure's :class:`CellFailure` is
+    raised. Ctrl-C cancels them too; once their kernels are shut down, KeyboardInterrupt is
     raised.
     """
-    _run_to_completion(lambda: _execute_all(paths, workers, env_for, done, timeout, startup))
-
-
-def _run_to_completion(new_coroutine):
-    """Run the coroutine ``new_coroutine()`` returns; in a thread if an event loop is running.
-
-    Inside a notebook, or under Playwright's sync API, an event loop already runs in this
-    thread and ``asyncio.run`` would refuse.
-    """
+    stopper: list[Callable[[], None]] = []
+    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebooks")
+    # The event loop runs in a worker thread: the notebook client then leaves Ctrl-C alone
+    # (it would install, and later remove, its own handler per notebook), and this works
+    # where an event loop already runs (inside a notebook, under Playwright).
+    running = worker.submit(
+        lambda: asyncio.run(_execute_all(paths, workers, env_for, done, timeout, startup, stopper))
+    )
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(new_coroutine())
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(new_coroutine())).result()
+        running.result()
+    except KeyboardInterrupt:
+        for stop in stopper:
+            stop()  # cancel the notebooks; their kernels shut down
+        _wait_for_shutdown(running)
+        raise
+    finally:
+        worker.shutdown(wait=False)
 
 
-async def _execute_all(paths, workers, env_for, done, timeout, startup) -> None:
-    """Execute ``paths`` with at most ``workers`` kernels at once; see :func:`execute_all`."""
+def _wait_for_shutdown(running) -> None:
+    """Wait until the cancelled notebooks' kernels are shut down; a second Ctrl-C stops waiting."""
+    with contextlib.suppress(Exception, asyncio.CancelledError):  # cancelled, as asked
+        running.result()
+
+
+async def _execute_all(paths, workers, env_for, done, timeout, startup, stopper) -> None:
+    """Execute ``paths`` with at most ``workers`` kernels at once; see :func:`execute_all`.
+
+    Puts into ``stopper`` a function that any thread may call to cancel every notebook.
+    """
     limit = asyncio.Semaphore(max(1, workers))
 
     async def execute_when_a_kernel_is_free(path: Path) -> None:
@@ -207,10 +346,17 @@ async def _execute_all(paths, workers, env_for, done, timeout, startup) -> None:
                 done(path, cells, time.perf_counter() - started)
 
     tasks = [asyncio.create_task(execute_when_a_kernel_is_free(path)) for path in paths]
+    loop = asyncio.get_running_loop()
+
+    def cancel_all() -> None:
+        for task in tasks:
+            if not task.done() and not task.cancelling():
+                task.cancel()
+
+    stopper.append(lambda: loop.call_soon_threadsafe(cancel_all))
     try:
         for finished in asyncio.as_completed(tasks):
             await finished
     finally:
-        for task in tasks:
-            task.cancel()
+        cancel_all()
         await asyncio.gather(*tasks, return_exceptions=True)

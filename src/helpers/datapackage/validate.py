@@ -95,8 +95,13 @@ class Report:
         if self.ok:
             counts = ", ".join(f"{name} {len(table)} rows" for name, table in self.tables.items())
             return f"ok: {counts}"
+        files = list(dict.fromkeys(problem.file for problem in self.problems))
+        ordered = sorted(
+            self.problems,
+            key=lambda p: (files.index(p.file), p.line or min(p.lines, default=0)),
+        )
         lines = [f"{len(self.problems)} problem(s) in {self.data_dir}:"]
-        lines += [f"  {number}. {problem}" for number, problem in enumerate(self.problems, 1)]
+        lines += [f"  {number}. {problem}" for number, problem in enumerate(ordered, 1)]
         return "\n".join(lines)
 
 
@@ -428,7 +433,7 @@ def check_handover_claims(file: str, claims: pd.DataFrame) -> list[Problem]:
                 column,
                 None,
                 f"used claims disagree on {what} for {year}: {_says(group, column)}. "
-                "Keep the one its source supports and set the others aside with the reason",
+                "Keep the one its source supports and set aside the others, with the reason",
                 lines=tuple(int(position) + FIRST_DATA_LINE for position in group.index),
             )
         )
