@@ -10,6 +10,7 @@ pass on the updated copy.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from helpers.paths import ROOT
 
 #: The tests that read the data, run on the copy as ``make test`` would run them.
 DATA_TESTS = ["tests/test_validate.py", "tests/test_exercises.py", "notebooks"]
+PYTEST_OPTIONS = ["-p", "no:xdist", "-p", "no:cacheprovider", "-q"]
 
 
 def run(project, today) -> tuple[int, str]:
@@ -63,10 +65,12 @@ def test_rehearse_next_years_update(project):
         "COUNTING_THE_FALLEN_TODAY": str(corrected.today),
     }
     tests = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "no:cacheprovider", *DATA_TESTS],
+        [sys.executable, "-m", "pytest", *PYTEST_OPTIONS, *DATA_TESTS],
         cwd=project.root,
         env=environment,
         capture_output=True,
         text=True,
     )
     assert tests.returncode == 0, tests.stdout[-4000:] + tests.stderr[-2000:]
+    summary = tests.stdout.strip().splitlines()[-1]
+    assert re.search(r"\d+ passed", summary) and "failed" not in summary, summary
