@@ -7,7 +7,7 @@ import pytest
 from helpers import exercises
 
 RIGHT_ANSWERS = {
-    "00.1": 66,
+    "00.1": 74,
     "00.2": 36,
     "00.3": "Casualties ",
     "01.1": -84.4,
@@ -20,7 +20,7 @@ RIGHT_ANSWERS = {
     "03.1": 12.8,
     "03.2": 6,
     "03.3": 31.3,
-    "04.1": 14,
+    "04.1": 16,
     "04.2": 109,
     "04.3": "ians-2025-09-12",
 }
