@@ -119,9 +119,9 @@ def earliest_reports(claims: pd.DataFrame, sources: pd.DataFrame) -> dict[str, s
     published = sources.set_index("source_id")["date_published"].fillna("").astype(str)
     earliest: dict[str, str] = {}
     for claim in used_estimate_claims(claims).to_dict("records"):
-        date = published.get(claim["source_id"], "")
-        if date and (claim["estimate_id"] not in earliest or date < earliest[claim["estimate_id"]]):
-            earliest[claim["estimate_id"]] = date
+        estimate, date = claim["estimate_id"], published.get(claim["source_id"], "")
+        if date and (estimate not in earliest or date < earliest[estimate]):
+            earliest[estimate] = date
     return earliest
 
 
@@ -132,7 +132,8 @@ def build_estimates(
 
     ``conflicts`` names the conflict of each strand (the schema's labels of ``strand``). Bounds
     a source does not give stay empty. ``reported`` is the earliest publication date, in the
-    source register ``sources``, of the estimate's sources (empty without ``sources``). Raises :class:`BuildError` when used claims of one
+    source register ``sources``, of the estimate's sources (empty without ``sources``).
+    Raises :class:`BuildError` when used claims of one
     estimate disagree on what they describe or on a bound's value.
     """
     disagreeing = sorted(
