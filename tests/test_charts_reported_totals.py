@@ -68,7 +68,7 @@ def test_legend_lists_only_what_is_drawn_and_the_mismatch_is_named():
     ]
     assert any("437 for 2016, Beta Agency" in text.get_text() for text in ax.texts)
     assert "all but 1 match it" in charts.alt_text(ax)
-    assert "4 running totals reported by 3 sources" in charts.alt_text(ax)
+    assert "4 running totals reported in 3 articles" in charts.alt_text(ax)
 
 
 def test_footer_cites_every_drawn_source_and_says_reports_are_spread():

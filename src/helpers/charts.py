@@ -673,9 +673,9 @@ def plot_reported_totals_check(
     shown_kinds = ", ".join(sorted(reported["kind"].unique()))
     alt = (
         f"Chart of the running total of remains returned recomputed from the yearly figures, "
-        f"{years[0]}-{years[-1]}, with {len(reported)} running totals reported by "
-        f"{reported['source_id'].nunique()} sources ({shown_kinds}) drawn side by side for "
-        f"each year: {agreement}."
+        f"{years[0]}-{years[-1]}, with {len(reported)} running totals reported in "
+        f"{reported['source_id'].nunique()} articles (by kind of source: {shown_kinds}), drawn "
+        f"side by side for each year: {agreement}."
     )
     note = (
         "Reports of the same year are drawn side by side; the row of numbers above the axis "

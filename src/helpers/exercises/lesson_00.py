@@ -29,7 +29,7 @@ EXERCISES = {
         "Which measure name counts killed plus wounded (sometimes plus missing)?",
         lambda: "casualties",
         "read the glossary table again: one measure adds the wounded to the dead.",
-        "A casualty figure is always at least as large as the killed figure of the same date.",
+        "A casualty count includes its killed, so it is never smaller than the killed inside it.",
         mistakes={
             "killed": "killed counts only the dead; the question adds the wounded.",
             "dead": "dead counts deaths of every cause, not the wounded.",
