@@ -86,6 +86,7 @@ EXERCISES = {
         hint_code=(
             'handovers[handovers["year"] > 2014].set_index("year")["remains_returned"].idxmax()'
         ),
+        unit="year",
     ),
     "00.4": NumberExercise(
         "The claims ledger has one row per figure, and one source can give several figures. "
