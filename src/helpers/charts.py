@@ -622,7 +622,6 @@ def plot_reported_totals_check(
         )
     counts = reported.groupby("year").size()
     along_bottom = mpl.transforms.blended_transform_factory(ax.transData, ax.transAxes)
-    ax.text(years.min(), 0.03, "Reports:", transform=along_bottom, fontsize=11, color=INK)
     for year, count in counts.items():
         ax.text(
             year, 0.03, f"{count}", transform=along_bottom, ha="center", fontsize=11, color=INK
@@ -678,8 +677,8 @@ def plot_reported_totals_check(
         f"side by side for each year: {agreement}."
     )
     note = (
-        "Reports of the same year are drawn side by side; the row of numbers above the axis "
-        "counts them. Set-aside reports are included."
+        "Reports of the same year are drawn side by side; the numbers along the bottom say how "
+        "many reports give a total for that year. Set-aside reports are included."
     )
     return _finish(
         ax,
