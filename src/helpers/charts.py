@@ -545,15 +545,17 @@ def plot_estimates_over_time(
 # --- lesson 04: checking reported running totals --------------------------------------------
 
 #: One colour and marker per kind of source (the register's ``kind`` column), in every chart
-#: that marks reports by kind. Triangles are left for bounds.
+#: that marks reports by kind. None of these colours is an estimator kind's colour, nor the
+#: blue and orange of the handover charts, so no colour means two things. Triangles are left
+#: for bounds.
 SOURCE_KIND_STYLE: dict[str, tuple[str, str]] = {
     "state media": ("#E69F00", "o"),
-    "news agency": ("#009E73", "s"),
-    "government": ("#CC79A7", "D"),
-    "newspaper": ("#56B4E9", "P"),
-    "news site": ("#882255", "X"),
+    "news agency": ("#56B4E9", "s"),
+    "government": ("#332288", "D"),
+    "newspaper": ("#882255", "P"),
+    "news site": ("#999933", "X"),
     "broadcaster": ("#000000", "h"),
-    "research": ("#8C8C8C", "*"),
+    "research": ("#DDCC77", "*"),
 }
 
 
@@ -618,7 +620,7 @@ def plot_reported_totals_check(
             linewidths=0.8,
             zorder=3,
             label=f"Reported by {kind}",
-            gid=f"reported-{slug(kind)}",
+            gid=f"reported-{kind.replace(' ', '-')}",
         )
     counts = reported.groupby("year").size()
     along_bottom = mpl.transforms.blended_transform_factory(ax.transData, ax.transAxes)
@@ -633,7 +635,7 @@ def plot_reported_totals_check(
             y[wrong],
             s=420,
             facecolors="none",
-            edgecolors=ACCENT,
+            edgecolors=INK,
             linewidths=2,
             zorder=4,
             label="Does not match the sum",
@@ -652,8 +654,8 @@ def plot_reported_totals_check(
                 ha="right",
                 va="top",
                 fontsize=11,
-                color=ACCENT,
-                arrowprops={"arrowstyle": "-", "color": ACCENT, "linewidth": 1},
+                color=INK,
+                arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 1},
             )
     ax.set_ylim(0, np.nanmax(np.concatenate([total, y])) * 1.15)
     ax.set_xlim(years.min() - 0.6, years.max() + 0.6)
