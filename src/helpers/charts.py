@@ -666,6 +666,160 @@ def plot_estimates_over_time(
     )
 
 
+# --- lesson 04: checking reported running totals --------------------------------------------
+
+#: One colour and marker per kind of source (the register's ``kind`` column), in every chart
+#: that marks reports by kind. None of these colours is an estimator kind's colour, nor the
+#: blue and orange of the handover charts, so no colour means two things. Triangles are left
+#: for bounds.
+SOURCE_KIND_STYLE: dict[str, tuple[str, str]] = {
+    "state media": ("#E69F00", "o"),
+    "news agency": ("#56B4E9", "s"),
+    "government": ("#332288", "D"),
+    "newspaper": ("#882255", "P"),
+    "news site": ("#999933", "X"),
+    "broadcaster": ("#000000", "h"),
+    "research": ("#DDCC77", "*"),
+}
+
+
+def _dodged(years: np.ndarray, width: float = 0.7) -> np.ndarray:
+    """Return x positions that spread the reports of one year side by side around the year."""
+    positions = years.astype(float).copy()
+    for year in np.unique(years):
+        where = np.flatnonzero(years == year)
+        if len(where) > 1:
+            positions[where] += np.linspace(-width / 2, width / 2, len(where))
+    return positions
+
+
+@_in_house_style
+def plot_reported_totals_check(
+    handovers: pd.DataFrame,
+    claims: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    title: str | None = None,
+    sources=None,
+) -> Axes:
+    """Draw every reported running total, used or set aside, against the recomputed total.
+
+    The line is the running total recomputed from the yearly figures. Each report is one
+    marker, coloured and shaped by its source's kind (:data:`SOURCE_KIND_STYLE`); reports of
+    the same year sit side by side instead of on top of each other, and the number above each
+    year says how many reports it has. A report that does not match is ringed and labelled.
+    """
+    from helpers.data import load_sources
+
+    register = load_sources() if sources is None else sources
+    ax = _axes(ax)
+    years = handovers["year"].astype(int).to_numpy()
+    total = _floats(handovers["cumulative_returned"])
+    ax.plot(
+        years,
+        total,
+        color=GREY,
+        linewidth=2.5,
+        label="Sum of the yearly figures",
+        gid="recomputed-total",
+        zorder=1,
+    )
+    reported = reconcile_running_totals(handovers, claims, include_set_aside=True)
+    kinds = reported["source_id"].map(register.set_index("source_id")["kind"])
+    reported = reported.assign(kind=kinds.fillna("unknown")).sort_values(
+        ["year", "kind", "claim_id"]
+    )
+    report_years = reported["year"].astype(int).to_numpy()
+    x = _dodged(report_years)
+    y = _floats(reported["reported_total"])
+    for kind in sorted(reported["kind"].unique()):
+        colour, marker = SOURCE_KIND_STYLE.get(kind, (INK, "o"))
+        chosen = (reported["kind"] == kind).to_numpy()
+        ax.scatter(
+            x[chosen],
+            y[chosen],
+            s=55,
+            color=colour,
+            marker=marker,
+            edgecolors="white",
+            linewidths=0.8,
+            zorder=3,
+            label=f"Reported by {kind}",
+            gid=f"reported-{kind.replace(' ', '-')}",
+        )
+    counts = reported.groupby("year").size()
+    along_bottom = mpl.transforms.blended_transform_factory(ax.transData, ax.transAxes)
+    for year, count in counts.items():
+        ax.text(
+            year, 0.03, f"{count}", transform=along_bottom, ha="center", fontsize=11, color=INK
+        )
+    wrong = ~reported["matches"].to_numpy()
+    if wrong.any():
+        ax.scatter(
+            x[wrong],
+            y[wrong],
+            s=420,
+            facecolors="none",
+            edgecolors=INK,
+            linewidths=2,
+            zorder=4,
+            label="Does not match the sum",
+            gid="mismatches",
+        )
+        publishers = reported["source_id"].map(register.set_index("source_id")["publisher"])
+        for position, value, (_, row) in zip(
+            x[wrong], y[wrong], reported[wrong].iterrows(), strict=True
+        ):
+            ax.annotate(
+                f"{value:,.0f} for {row['year']}, {publishers[row.name]}\n"
+                f"({row['status']}; recomputed {row['recomputed_total']:,})",
+                xy=(position, value),
+                xytext=(-16, -40),
+                textcoords="offset points",
+                ha="right",
+                va="top",
+                fontsize=11,
+                color=INK,
+                arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 1},
+            )
+    ax.set_ylim(0, np.nanmax(np.concatenate([total, y])) * 1.15)
+    ax.set_xlim(years.min() - 0.6, years.max() + 0.6)
+    _year_axis(ax, years)
+    _thousands(ax.yaxis)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=11)
+    ax.tick_params(axis="x", labelsize=11)
+    mismatches = int(wrong.sum())
+    agreement = (
+        "all match it"
+        if mismatches == 0
+        else f"all but {mismatches} match it"
+        if mismatches < len(reported) / 2
+        else f"{mismatches} do not match it"
+    )
+    shown_kinds = ", ".join(sorted(reported["kind"].unique()))
+    alt = (
+        f"Chart of the running total of remains returned recomputed from the yearly figures, "
+        f"{years[0]}-{years[-1]}, with {len(reported)} running totals reported in "
+        f"{reported['source_id'].nunique()} articles (by kind of source: {shown_kinds}), drawn "
+        f"side by side for each year: {agreement}."
+    )
+    note = (
+        "Reports of the same year are drawn side by side; the numbers along the bottom say how "
+        "many reports give a total for that year. Set-aside reports are included."
+    )
+    return _finish(
+        ax,
+        title=title or "Do the reported running totals add up?",
+        subtitle=f"Chinese soldiers' remains returned by South Korea, {years[0]}-{years[-1]}",
+        xlabel="Year the running total runs to",
+        ylabel="Sets of remains, cumulative",
+        frames=[handovers, reported.rename(columns={"source_id": "source_ids"})],
+        note=note,
+        alt=alt,
+        sources=sources,
+    )
+
+
 def show(ax: Axes) -> None:
     """Display the chart in a notebook as a PNG carrying its alt text, then close the figure.
 
