@@ -140,7 +140,7 @@ def test_decay_chart_names_a_year_the_curve_misses_by_half():
     ax = charts.plot_decay_fit(frame, fit, sources=SOURCES)
     notes = [text.get_text() for text in ax.texts if text.get_gid() == "point-note"]
     curve = fit.predict([2014]).iloc[0]
-    assert notes == [f"2014: 437; the curve: {curve:,.0f}"]
+    assert notes == [f"2014: 437 handed over; the curve: {curve:,.0f}"]
     assert f"the curve gives {curve:,.0f} for 2014, which had 437" in charts.alt_text(ax)
     assert not [text for text in ax.texts if text.get_gid() == "gap-label"]
     assert {line.get_gid() for line in ax.get_lines()} == {"fit"}

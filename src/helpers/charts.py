@@ -385,7 +385,10 @@ def plot_running_total(
             markeredgewidth=2,
         ),
     ]
-    labels = ["Recomputed from the yearly figures", "Total reported by a source"]
+    labels = [
+        "Recomputed from the yearly figures",
+        "Total reported by a source" + (" (\u00d7n: n reports)" if (counts > 1).any() else ""),
+    ]
     ax.legend(handles, labels, loc="upper left")
     mismatches = int((~reported["matches"]).sum())
     agreement = "all match" if mismatches == 0 else f"{mismatches} do not match"
@@ -411,10 +414,7 @@ def plot_running_total(
     return _finish(
         ax,
         title=title or "Running total of remains returned",
-        subtitle=(
-            f"Sets of remains returned, added up from the first handover, {years[0]}-{years[-1]}, "
-            "with the totals sources reported"
-        ),
+        subtitle=(f"Sets of remains returned since the first handover, {years[0]}-{years[-1]}"),
         xlabel="Year of handover",
         ylabel="Sets of remains, cumulative",
         frames=[handovers, drawn_claims],
@@ -513,7 +513,9 @@ def plot_decay_fit(
         missed = (int(years[inside][worst]), remains[inside][worst], expected[worst])
     labelled = {}
     if missed is not None:
-        labelled[missed[0]] = f"{missed[0]}: {missed[1]:,.0f}; the curve: {missed[2]:,.0f}"
+        labelled[missed[0]] = (
+            f"{missed[0]}: {missed[1]:,.0f} handed over; the curve: {missed[2]:,.0f}"
+        )
     for year, words in point_notes.items():
         labelled[year] = f"{labelled[year]}\n{words}" if year in labelled else f"{year}: {words}"
     for year, words in labelled.items():
@@ -558,7 +560,7 @@ def plot_decay_fit(
         ax,
         title=title or "An early decline, then a break from it",
         subtitle=(
-            "Remains returned each year and an exponential decay fitted to "
+            "Remains of Chinese soldiers returned by South Korea each year; decay fitted to "
             f"{fit.first_year}-{fit.last_year}"
         ),
         xlabel="Year of handover",
