@@ -558,7 +558,8 @@ def plot_decay_fit(
     )
     return _finish(
         ax,
-        title=title or "An early decline, then a break from it",
+        title=title
+        or f"Remains each year against a decay fitted to {fit.first_year}-{fit.last_year}",
         subtitle=(
             "Remains of Chinese soldiers returned by South Korea each year; decay fitted to "
             f"{fit.first_year}-{fit.last_year}"
