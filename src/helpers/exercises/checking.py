@@ -60,9 +60,7 @@ class NumberExercise:
         meaning: one sentence shown after a right answer: what the result means.
         tolerance: how far from ``expected()`` still counts as right (for rounding).
         unit: ``"percent"`` when the answer is a percent (then a fraction gets its own
-            diagnosis), ``"ratio"`` when it is a plain ratio (then a percent does),
-            ``"year"`` when it is a year (then a nearby year is not called a rounding slip,
-            and no sign error is suggested).
+            diagnosis), ``"ratio"`` when it is a plain ratio (then a percent does).
         mistakes: wrong answers that can be named (a related row's figure, a step skipped).
         hint_code: the hint as a Python expression; the tests evaluate it against the data
             and check that it gives ``expected()``.
@@ -97,8 +95,6 @@ class NumberExercise:
         for mistake in self.mistakes:
             if _close(given, float(mistake.value()), self.tolerance):
                 return f"{AGAIN} {mistake.says}"
-        if self.unit == "year":
-            return f"{AGAIN} {self.hint}"
         if expected != 0 and _close(-given, expected, self.tolerance):
             return f"{AGAIN} check the sign: does the number go up or down?"
         if self.unit == "percent" and _close(given * 100, expected, self.tolerance * 100):
