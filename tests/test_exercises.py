@@ -174,3 +174,9 @@ def test_confirm_is_silent_when_true_and_stops_when_false(capsys):
     assert capsys.readouterr().out == ""
     with pytest.raises(AssertionError, match="no longer true"):
         exercises.confirm("the sky is green", False)
+
+
+def test_a_near_year_is_not_called_a_rounding_slip():
+    exercise = NumberExercise("q", lambda: 2020, "look again", "m", unit="year")
+    assert exercise.feedback(2021) == "Not yet: look again"
+    assert exercise.feedback(2020).startswith("Right!")

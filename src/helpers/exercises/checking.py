@@ -60,7 +60,9 @@ class NumberExercise:
         meaning: one sentence shown after a right answer: what the result means.
         tolerance: how far from ``expected()`` still counts as right (for rounding).
         unit: ``"percent"`` when the answer is a percent (then a fraction gets its own
-            diagnosis), ``"ratio"`` when it is a plain ratio (then a percent does).
+            diagnosis), ``"ratio"`` when it is a plain ratio (then a percent does), ``"year"``
+            when it is a calendar year (then a near miss is another year, not a rounding slip,
+            and gets the hint).
         mistakes: wrong answers that can be named (a related row's figure, a step skipped).
         hint_code: the hint as a Python expression; the tests evaluate it against the data
             and check that it gives ``expected()``.
@@ -108,7 +110,7 @@ class NumberExercise:
                 "do not multiply by 100."
             )
         near = max(abs(expected) * 0.02, 2 * self.tolerance)
-        if expected != 0 and abs(given - expected) <= near:
+        if self.unit != "year" and expected != 0 and abs(given - expected) <= near:
             return f"{AGAIN} close, but not within the rounding asked for. Check the rounding."
         return f"{AGAIN} {self.hint}"
 
