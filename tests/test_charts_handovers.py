@@ -159,3 +159,14 @@ def test_orange_means_reported_totals_only():
     running = charts.plot_running_total(frame, claims(), sources=SOURCES)
     circles = next(c for c in running.collections if c.get_gid() == "reported-totals")
     assert {to_hex(colour) for colour in circles.get_edgecolors()} == {accent}
+
+
+def test_the_lesson_can_replace_the_wording():
+    frame = handovers()
+    fit = analysis.fit_decay(frame, 2014, 2015)
+    drawn = [
+        charts.plot_yearly_handovers(frame, subtitle="Own words", sources=SOURCES),
+        charts.plot_running_total(frame, claims(), subtitle="Own words", sources=SOURCES),
+        charts.plot_decay_fit(frame, fit, subtitle="Own words", sources=SOURCES),
+    ]
+    assert [charts.subtitle_text(ax) for ax in drawn] == ["Own words"] * 3

@@ -250,11 +250,19 @@ def _year_month_axis(ax: Axes, years, months: list[str]) -> bool:
 
 
 def plot_yearly_handovers(
-    handovers: pd.DataFrame, ax: Axes | None = None, *, title: str | None = None, sources=None
+    handovers: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    sources=None,
 ) -> Axes:
     """Draw the remains handed over each year as labelled bars; derived years are hatched.
 
     Where ``handover_date`` is known, the month of the handover is written under its year.
+
+    Arguments:
+        title, subtitle: replace the default wording.
     """
     ax = _axes(ax)
     years = handovers["year"].astype(int).to_numpy()
@@ -286,9 +294,8 @@ def plot_yearly_handovers(
     return _finish(
         ax,
         title=title or "Remains handed over each year",
-        subtitle=(
-            f"Chinese soldiers killed in the Korean War, returned by South Korea, {first}-{last}"
-        ),
+        subtitle=subtitle
+        or f"Chinese soldiers killed in the Korean War, returned by South Korea, {first}-{last}",
         xlabel="Year of handover" + (" (and month)" if with_months else ""),
         ylabel="Sets of remains",
         frames=[handovers],
@@ -320,6 +327,7 @@ def plot_running_total(
     ax: Axes | None = None,
     *,
     title: str | None = None,
+    subtitle: str | None = None,
     sources=None,
 ) -> Axes:
     """Draw the running total recomputed from the yearly figures; reported totals as circles.
@@ -327,6 +335,9 @@ def plot_running_total(
     Several sources often report the same total for the same year: those reports share one
     circle, whose area grows with their number, and a label "\u00d7n" (times n) says how
     many there are.
+
+    Arguments:
+        title, subtitle: replace the default wording.
     """
     ax = _axes(ax)
     years = handovers["year"].astype(int).to_numpy()
@@ -414,7 +425,8 @@ def plot_running_total(
     return _finish(
         ax,
         title=title or "Running total of remains returned",
-        subtitle=(f"Sets of remains returned since the first handover, {years[0]}-{years[-1]}"),
+        subtitle=subtitle
+        or f"Sets of remains returned since the first handover, {years[0]}-{years[-1]}",
         xlabel="Year of handover",
         ylabel="Sets of remains, cumulative",
         frames=[handovers, drawn_claims],
@@ -430,6 +442,7 @@ def plot_decay_fit(
     ax: Axes | None = None,
     *,
     title: str | None = None,
+    subtitle: str | None = None,
     point_notes: dict[int, str] | None = None,
     sources=None,
 ) -> Axes:
@@ -441,6 +454,7 @@ def plot_decay_fit(
     labelled with its figure and the curve's, when they differ by half or more.
 
     Arguments:
+        title, subtitle: replace the default wording.
         point_notes: short words the lesson puts beside given years' points (for example why
             a year stands apart); the helpers never write such a story themselves.
     """
@@ -560,7 +574,8 @@ def plot_decay_fit(
         ax,
         title=title
         or f"Remains each year against a decay fitted to {fit.first_year}-{fit.last_year}",
-        subtitle=(
+        subtitle=subtitle
+        or (
             "Remains of Chinese soldiers returned by South Korea each year; decay fitted to "
             f"{fit.first_year}-{fit.last_year}"
         ),
