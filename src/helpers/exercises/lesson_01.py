@@ -213,8 +213,9 @@ EXERCISES = {
         "that helps explain part of the jump, and one thing the numbers cannot tell you "
         "about why it happened.",
         "The 2020 handover came in September, about a year and a half after the April 2019 "
-        "one, while the curve steps one calendar year at a time: 2020 may hold finds from "
-        "more than one season. But at the old pace, even eighteen months would bring only a "
+        "one (our data's notes say the pandemic put it off from the spring), while the "
+        "curve steps one calendar year at a time: 2020 may hold finds from more than one "
+        "season. But at the old pace, even eighteen months would bring only a "
         "handful, so the gap explains a little, not a jump to over a hundred. The numbers "
         "cannot say how many remains were dug up, where, or why more were found: more "
         "excavation, a change in how remains were identified as Chinese, or a decision by "
