@@ -41,6 +41,8 @@ from helpers.sources import cited_ids, source_line
 
 STYLE = Path(__file__).with_name("house.mplstyle")
 PRIMARY, ACCENT, INK, GREY = "#0072B2", "#D55E00", "#333333", "#555555"
+#: Points left out of a fit, and other marks that must not draw the eye.
+MUTED = "#8C8C8C"
 #: Estimator markers; triangles are kept for bounds ("more than", "up to").
 MARKERS = ["o", "s", "D", "P", "X", "*", "h", "p"]
 #: Metadata that would change with the matplotlib version or the clock is left out.
@@ -218,6 +220,87 @@ def _year_axis(ax: Axes, years: Iterable[int]) -> None:
 
 
 # --- the handovers ---------------------------------------------------------------------------
+#
+# One colour, one meaning across the three handover charts, which a lesson shows one after
+# the other: blue (PRIMARY) is a figure from the yearly table, orange (ACCENT) only a total
+# reported by a source, grey (MUTED) a year a fit left out, dark ink (INK) a fitted model.
+
+#: How many days make a month, for gaps between handovers.
+_DAYS_PER_MONTH = 365.25 / 12
+
+
+def _handover_months(handovers: pd.DataFrame) -> list[str]:
+    """Return each row's handover month as "Mar" ("" where the date is not known)."""
+    if "handover_date" not in handovers:
+        return [""] * len(handovers)
+    dates = pd.to_datetime(handovers["handover_date"], errors="coerce")
+    return ["" if pd.isna(date) else f"{date:%b}" for date in dates]
+
+
+def handover_timing(handovers: pd.DataFrame) -> str:
+    """Return when in the year the handovers took place, in words, from ``handover_date``.
+
+    Consecutive years in the same half of the year form one run:
+    "2014-2019 in March or April; 2020-2025 in September or November". Years without a known
+    date are left out; returns "" when no date is known.
+    """
+    if "handover_date" not in handovers:
+        return ""
+    known = handovers.assign(date=pd.to_datetime(handovers["handover_date"], errors="coerce"))
+    known = known.dropna(subset=["date"]).sort_values("year")
+    runs: list[tuple[list[int], list[str], bool]] = []
+    for year, date in zip(known["year"].astype(int), known["date"], strict=True):
+        second_half = date.month > 6
+        if runs and runs[-1][2] == second_half and runs[-1][0][-1] == year - 1:
+            runs[-1][0].append(year)
+            runs[-1][1].append(date)
+        else:
+            runs.append(([year], [date], second_half))
+    phrases = []
+    for years, dates, _ in runs:
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        months = [f"{month:%B}" for month in sorted(dates, key=lambda d: d.month)]
+        names = list(dict.fromkeys(months))
+        phrases.append(f"{span} in {' or '.join(names)}")
+    return "; ".join(phrases)
+
+
+def handover_gap_months(handovers: pd.DataFrame, year: int) -> int | None:
+    """Return the months between the handover of ``year`` and the next one, rounded.
+
+    None when either date is not known (or there is no next handover).
+    """
+    if "handover_date" not in handovers:
+        return None
+    ordered = handovers.sort_values("year")
+    dates = pd.to_datetime(ordered["handover_date"], errors="coerce").tolist()
+    years = ordered["year"].astype(int).tolist()
+    if year not in years or years.index(year) + 1 >= len(years):
+        return None
+    here = years.index(year)
+    before, after = dates[here], dates[here + 1]
+    if pd.isna(before) or pd.isna(after):
+        return None
+    return round((after - before).days / _DAYS_PER_MONTH)
+
+
+def _year_month_axis(ax: Axes, years, months: list[str]) -> bool:
+    """Label the x axis with each year and, under it, its handover month where known.
+
+    Returns whether any month was written.
+    """
+    years = [int(year) for year in years]
+    if not any(months) or len(years) > 15:
+        _year_axis(ax, years)
+        return False
+    ax.set_xticks(
+        years,
+        [
+            f"{year}\n{month}" if month else str(year)
+            for year, month in zip(years, months, strict=True)
+        ],
+    )
+    return True
 
 
 @_in_house_style
@@ -230,6 +313,8 @@ def plot_yearly_handovers(
     sources=None,
 ) -> Axes:
     """Draw the remains handed over each year as labelled bars; derived years are hatched.
+
+    Where ``handover_date`` is known, the month of the handover is written under its year.
 
     Args:
         handovers: the yearly table (``data.load_handovers()``) or some of its rows.
@@ -250,28 +335,50 @@ def plot_yearly_handovers(
             bar.set_facecolor("#9ecae1")
     ax.bar_label(bars, labels=[f"{value:,.0f}" for value in remains], padding=3, fontsize=12)
     ax.set_ylim(0, np.nanmax(remains) * 1.12)
-    _year_axis(ax, years)
+    with_months = _year_month_axis(ax, years, _handover_months(handovers))
     _thousands(ax.yaxis)
     first, last = int(years.min()), int(years.max())
     lowest = int(np.nanargmin(remains))
-    note = "Hatched bars: derived from two reported running totals." if derived.any() else None
+    notes = []
+    if with_months:
+        notes.append("Under each year: the month of that year's handover, where it is known.")
+    if derived.any():
+        notes.append("Hatched bars: derived from two reported running totals.")
+    timing = handover_timing(handovers) if with_months else ""
     alt = (
         f"Bar chart of the remains of Chinese soldiers South Korea handed over each year from "
         f"{first} to {last}: {remains[0]:,.0f} in {first}, down to {remains[lowest]:,.0f} in "
-        f"{years[lowest]}, and {remains[-1]:,.0f} in {last}."
+        f"{years[lowest]}, and {remains[-1]:,.0f} in {last}"
+        + (f"; handovers {timing}." if timing else ".")
     )
     return _finish(
         ax,
         title=title or "Remains handed over each year",
         subtitle=subtitle
         or f"Chinese soldiers killed in the Korean War, returned by South Korea, {first}-{last}",
-        xlabel="Year of handover",
+        xlabel="Year of handover" + (" (and month)" if with_months else ""),
         ylabel="Sets of remains",
         frames=[handovers],
-        note=note,
+        note="\n".join(notes) or None,
         alt=alt,
         sources=sources,
     )
+
+
+def repeated_reports(reconciliation: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per distinct reported total (year and value) and how many reported it.
+
+    Columns: year, reported_total, reports, matches. Reading ``reconciliation`` (from
+    :func:`helpers.analysis.reconcile_running_totals`), sorted by year then total.
+    """
+    grouped = reconciliation.groupby(["year", "reported_total"], as_index=False).agg(
+        reports=("claim_id", "size"), matches=("matches", "all")
+    )
+    return grouped.sort_values(["year", "reported_total"]).reset_index(drop=True)
+
+
+#: Area of the circle for one report; a total reported n times gets n times the area.
+_ONE_REPORT_AREA = 130
 
 
 @_in_house_style
@@ -286,6 +393,10 @@ def plot_running_total(
 ) -> Axes:
     """Draw the running total recomputed from the yearly figures; reported totals as circles.
 
+    Several sources often report the same total for the same year: those reports share one
+    circle, whose area grows with their number, and a label "\u00d7n" (times n) says how
+    many there are.
+
     Args:
         handovers: the yearly table (``data.load_handovers()``).
         claims: the claims ledger, whose reported running totals are drawn as circles.
@@ -298,54 +409,95 @@ def plot_running_total(
     ax = _axes(ax)
     years = handovers["year"].astype(int).to_numpy()
     total = _floats(handovers["cumulative_returned"])
-    ax.plot(
-        years,
-        total,
-        color=PRIMARY,
-        marker="o",
-        label="Recomputed from the yearly figures",
-        gid="running-total",
-    )
+    ax.plot(years, total, color=PRIMARY, marker="o", gid="running-total")
     reported = reconcile_running_totals(handovers, claims)
+    points = repeated_reports(reported)
+    counts = points["reports"].astype(int).to_numpy()
     ax.scatter(
-        reported["year"].astype(int),
-        _floats(reported["reported_total"]),
-        s=160,
+        points["year"].astype(int),
+        _floats(points["reported_total"]),
+        s=_ONE_REPORT_AREA * counts,
         facecolors="none",
         edgecolors=ACCENT,
         linewidths=2,
         zorder=3,
-        label="Total reported by a source",
         gid="reported-totals",
     )
+    for year, value, count in zip(
+        points["year"].astype(int), _floats(points["reported_total"]), counts, strict=True
+    ):
+        if count > 1:
+            ax.annotate(
+                f"\u00d7{count}",
+                xy=(year, value),
+                xytext=(0, 16 + 3 * count),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=11,
+                color=ACCENT,
+                gid="report-count",
+            )
     ax.annotate(
         f"{total[-1]:,.0f}",
         xy=(years[-1], total[-1]),
-        xytext=(8, -4),
+        xytext=(14, -4),
         textcoords="offset points",
         va="top",
         fontsize=12,
     )
-    ax.set_ylim(0, np.nanmax(total) * 1.12)
+    ax.set_ylim(0, np.nanmax(total) * 1.18)
     _year_axis(ax, years)
     _thousands(ax.yaxis)
-    ax.legend(loc="upper left")
+    smallest = float(np.sqrt(_ONE_REPORT_AREA * counts.min())) if len(counts) else 11.0
+    handles = [
+        mpl.lines.Line2D([], [], color=PRIMARY, marker="o"),
+        mpl.lines.Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=smallest,
+            markerfacecolor="none",
+            markeredgecolor=ACCENT,
+            markeredgewidth=2,
+        ),
+    ]
+    labels = [
+        "Recomputed from the yearly figures",
+        "Total reported by a source" + (" (\u00d7n: n reports)" if (counts > 1).any() else ""),
+    ]
+    ax.legend(handles, labels, loc="upper left")
     mismatches = int((~reported["matches"]).sum())
     agreement = "all match" if mismatches == 0 else f"{mismatches} do not match"
+    repeated = int((counts > 1).sum())
+    overlap = (
+        f", drawn as {len(points)} circles because sources often repeat the same total for "
+        "the same year (a larger circle marked \u00d7n stands for n reports)"
+        if repeated
+        else " drawn as circles"
+    )
     alt = (
         f"Line chart of the running total of remains returned, from {total[0]:,.0f} in "
         f"{years[0]} to {total[-1]:,.0f} in {years[-1]}, with {len(reported)} totals reported by "
-        f"sources drawn as circles: {agreement}."
+        f"sources{overlap}: {agreement}."
+    )
+    note = (
+        f"{len(reported)} reported totals, {len(points)} circles: reports of the same total for "
+        "the same year share one circle; \u00d7n counts them."
+        if repeated
+        else None
     )
     drawn_claims = reported.rename(columns={"source_id": "source_ids"})
     return _finish(
         ax,
         title=title or "Running total of remains returned",
         subtitle=subtitle
-        or f"Sets of remains handed over, added up year by year, {years[0]}-{years[-1]}",
+        or f"Sets of remains returned since the first handover, {years[0]}-{years[-1]}",
         xlabel="Year of handover",
         ylabel="Sets of remains, cumulative",
         frames=[handovers, drawn_claims],
+        note=note,
         alt=alt,
         sources=sources,
     )
@@ -359,20 +511,29 @@ def plot_decay_fit(
     *,
     title: str | None = None,
     subtitle: str | None = None,
+    point_notes: dict[int, str] | None = None,
     sources=None,
 ) -> Axes:
     """Draw the yearly remains with the fitted exponential decay over them, extended dashed.
+
+    The fit runs by calendar year. Where ``handover_date`` shows that the handover after the
+    fitted years came a different time after the last fitted one than a year, the gap is
+    shaded and labelled with its length in months. The fitted year the curve misses most is
+    labelled with its figure and the curve's, when they differ by half or more.
 
     Args:
         handovers: the yearly table (``data.load_handovers()``).
         fit: the decay fitted by ``analysis.fit_decay``.
         ax: the Axes to draw on (default: a new figure).
         title, subtitle: replace the default wording.
+        point_notes: short words the lesson puts beside given years' points (for example why
+            a year stands apart); the helpers never write such a story themselves.
         sources: the source register for the footer (default: the project's).
 
     Returns the Axes drawn on.
     """
     ax = _axes(ax)
+    point_notes = point_notes or {}
     years = handovers["year"].astype(int).to_numpy()
     remains = _floats(handovers["remains_returned"])
     inside = (years >= fit.first_year) & (years <= fit.last_year)
@@ -385,68 +546,120 @@ def plot_decay_fit(
         label="Years used for the fit",
         gid="fitted-points",
     )
-    ax.scatter(
-        years[~inside],
-        remains[~inside],
-        color=ACCENT,
-        marker="D",
-        s=60,
-        zorder=3,
-        label="Later years",
-        gid="later-points",
-    )
+    if (~inside).any():
+        ax.scatter(
+            years[~inside],
+            remains[~inside],
+            color=MUTED,
+            marker="D",
+            s=60,
+            zorder=3,
+            label="Years left out of the fit",
+            gid="later-points",
+        )
     smooth = np.linspace(fit.first_year, fit.last_year, 100)
-    ax.plot(smooth, fit.predict(smooth), color=PRIMARY, label="Fitted decay", gid="fit")
-    ahead = np.linspace(fit.last_year, years.max(), 100)
-    ax.plot(
-        ahead,
-        fit.predict(ahead),
-        color=PRIMARY,
-        linestyle="--",
-        label="The same decay, extended",
-        gid="extension",
-    )
-    ax.set_ylim(0, np.nanmax(remains) * 1.1)
+    ax.plot(smooth, fit.predict(smooth), color=INK, label="Fitted decay", gid="fit")
+    extended = years.max() > fit.last_year
+    if extended:
+        ahead = np.linspace(fit.last_year, years.max(), 100)
+        ax.plot(
+            ahead,
+            fit.predict(ahead),
+            color=INK,
+            linestyle="--",
+            label="The same decay, extended by calendar year",
+            gid="extension",
+        )
+    top = np.nanmax(remains) * 1.1
+    ax.set_ylim(0, top)
+    notes = [
+        f"Fit: straight line through the logarithms of {fit.first_year}-{fit.last_year}; "
+        f"half-life {fit.half_life:.1f} years; R\u00b2 {fit.r_squared:.2f} (on the log scale)."
+    ]
+    gap = handover_gap_months(handovers, fit.last_year) if extended else None
+    if gap is not None and abs(gap - 12) >= 3:
+        following = int(years[years > fit.last_year].min())
+        ax.axvspan(fit.last_year + 0.1, following - 0.1, color="#eeeeee", zorder=0, gid="gap")
+        ax.annotate(
+            f"{gap} months between\nthe {fit.last_year} and\n{following} handovers",
+            xy=((fit.last_year + following) / 2, top * 0.5),
+            ha="center",
+            va="center",
+            fontsize=10,
+            color=INK,
+            gid="gap-label",
+        )
+        notes.append(
+            f"The curve steps one calendar year at a time, but {gap} months passed between "
+            f"the {fit.last_year} and {following} handovers."
+        )
+    expected = fit.predict(years[inside]).to_numpy()
+    misses = np.abs(np.log(remains[inside] / expected))
+    missed = None
+    if len(misses) and np.nanmax(misses) >= np.log(1.5):
+        worst = int(np.nanargmax(misses))
+        missed = (int(years[inside][worst]), remains[inside][worst], expected[worst])
+    labelled = {}
+    if missed is not None:
+        labelled[missed[0]] = (
+            f"{missed[0]}: {missed[1]:,.0f} handed over; the curve: {missed[2]:,.0f}"
+        )
+    for year, words in point_notes.items():
+        labelled[year] = f"{labelled[year]}\n{words}" if year in labelled else f"{year}: {words}"
+    for year, words in labelled.items():
+        if year not in years:
+            continue
+        value = remains[list(years).index(year)]
+        ax.annotate(
+            words,
+            xy=(year, value),
+            xytext=(14, -2),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=10,
+            color=INK,
+            gid="point-note",
+        )
     _year_axis(ax, years)
     _thousands(ax.yaxis)
     ax.legend(loc="upper right")
-    note = (
-        f"Fit: straight line through the logarithms of {fit.first_year}-{fit.last_year}; "
-        f"half-life {fit.half_life:.1f} years; R\u00b2 {fit.r_squared:.2f} (on the log scale)."
+    after = (
+        "; the later years lie far above the extended curve"
+        if extended and (remains[~inside] > fit.predict(years[~inside]).to_numpy() * 2).all()
+        else ""
+    )
+    miss_words = (
+        f"; the curve gives {missed[2]:,.0f} for {missed[0]}, which had {missed[1]:,.0f}"
+        if missed
+        else ""
+    )
+    gap_words = (
+        f"; {gap} months passed between the {fit.last_year} handover and the next"
+        if gap is not None and abs(gap - 12) >= 3
+        else ""
     )
     alt = (
         f"Scatter chart of remains returned each year with an exponential decay fitted to "
         f"{fit.first_year}-{fit.last_year}, halving about every {fit.half_life:.1f} years"
-        f"{_later_years_against(remains[~inside], fit.predict(years[~inside]).to_numpy())}."
+        f"{miss_words}{after}{gap_words}."
     )
     return _finish(
         ax,
-        title=title or "An exponential decay fitted to the yearly remains",
+        title=title
+        or f"Remains each year against a decay fitted to {fit.first_year}-{fit.last_year}",
         subtitle=subtitle
-        or f"Fitted to {fit.first_year}-{fit.last_year}; dashed: the same decay extended to "
-        f"{years.max()}",
+        or (
+            "Remains of Chinese soldiers returned by South Korea each year; decay fitted to "
+            f"{fit.first_year}-{fit.last_year}"
+        ),
         xlabel="Year of handover",
         ylabel="Sets of remains",
         frames=[handovers],
-        note=note,
+        note="\n".join(notes),
         alt=alt,
         sources=sources,
     )
-
-
-def _later_years_against(actual: np.ndarray, predicted: np.ndarray) -> str:
-    """Return how the years after the fit lie against its extension, for the alt text."""
-    if len(actual) == 0:
-        return ""
-    if (actual > 2 * predicted).all():
-        where = "far above"
-    elif (actual > predicted).all():
-        where = "above"
-    elif (actual < predicted).all():
-        where = "below"
-    else:
-        where = "on both sides of"
-    return f"; the later years lie {where} the extended curve"
 
 
 # --- estimates -------------------------------------------------------------------------------
