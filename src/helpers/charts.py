@@ -576,6 +576,7 @@ def plot_estimate_ranges(
     group_by: str | None = "measure",
     group_names: dict | None = None,
     spans: bool = True,
+    sort_by_date: bool = True,
     sources=None,
 ) -> Axes:
     """Draw each estimate on its own row, in its estimator's colour and marker.
@@ -591,17 +592,47 @@ def plot_estimate_ranges(
     that repeats another (``same_as``) is left out of the span and says so in its label, as does
     a row that is ``part_of`` another. Labels give the estimator, the estimate's own date (or
     "reported YYYY") and, when the table has it, the ``scope``; ``labels`` replaces the first
-    line. The legend lists only what is drawn; the alt text counts what is drawn.
+    line. With ``sort_by_date``, rows within a group run from the oldest date (own date, else
+    the date reported) to the newest; groups keep the order in which they first appear. The
+    legend lists only what is drawn; the alt text counts what is drawn.
     """
     rows = estimates.reset_index(drop=True)
-    first_lines = (
-        list(labels)
-        if labels is not None
-        else [
-            estimate_label(row, with_measure=group_by != "measure" and not _text(row.get("scope")))
-            for _, row in rows.iterrows()
+    if labels is not None:
+        rows = rows.assign(_given_label=list(labels))
+    if sort_by_date:
+        first_seen = {
+            value: rank
+            for rank, value in enumerate(dict.fromkeys(rows[group_by] if group_by else [""]))
+        }
+        dates = [
+            _text(row.get("as_of")) or _text(row.get("reported")) for _, row in rows.iterrows()
         ]
-    )
+        ranks = rows[group_by].map(first_seen) if group_by else 0
+        rows = (
+            rows.assign(_rank=ranks, _date=dates)
+            .sort_values(["_rank", "_date"], kind="stable")
+            .drop(columns=["_rank", "_date"])
+            .reset_index(drop=True)
+        )
+    if labels is not None:
+        first_lines = list(rows["_given_label"])
+    else:
+        # a series one estimator gave at one date, one figure per period (PRIO's years), is
+        # labelled by the period; other rows by the estimate's date
+        periods = (
+            rows.groupby(["estimator", "measure", "as_of"])["refers_to"].transform("nunique").gt(1)
+            if "refers_to" in rows and "as_of" in rows
+            else pd.Series(False, index=rows.index)
+        )
+        first_lines = [
+            f"{estimator_style(row['estimator']).short}: {row['refers_to']} "
+            f"(data of {estimate_date(row)})"
+            if by_period
+            else estimate_label(
+                row, with_measure=group_by != "measure" and not _text(row.get("scope"))
+            )
+            for by_period, (_, row) in zip(periods, rows.iterrows(), strict=True)
+        ]
     label_lines = []
     for first, (_, row) in zip(first_lines, rows.iterrows(), strict=True):
         second = "; ".join(
