@@ -47,6 +47,13 @@ def test_the_key_is_drawn_once_per_estimator():
     drawn = [c.get_gid() for c in ax.collections]
     assert len(drawn) == len(estimator_styles.ESTIMATORS)
     assert f"{len(estimator_styles.ESTIMATORS)} estimators" in charts.alt_text(ax)
+    assert charts.footer_text(ax).startswith("Colour: the kind of estimator")
+
+
+def test_the_key_can_be_exported_like_any_chart(tmp_path):
+    entry = charts.export(charts.plot_estimator_key(), tmp_path, "lesson")
+    assert entry["title"].startswith("Who made each estimate")
+    assert (tmp_path / entry["png"]).exists()
 
 
 def test_an_estimator_has_the_same_colour_and_marker_in_both_estimate_charts():

@@ -444,6 +444,9 @@ def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None 
         f"Key to the estimator colours and markers: {len(key)} estimators in "
         f"{len(kinds)} kinds ({', '.join(kinds)}); colour shows the kind, marker the estimator."
     )
+    note = "Colour: the kind of estimator; marker: the estimator. The same in every chart."
+    _FOOTERS.setdefault(ax.figure, {})[ax] = ([], [note], note)
+    ax.figure.supxlabel(_wrap(note, ax), x=0.01, ha="left", fontsize=10, color="#555555")
     return ax
 
 
@@ -679,6 +682,7 @@ def plot_estimate_ranges(
         else np.zeros(len(rows), dtype=bool)
     )
     drew = {"range": 0, "low": 0, "high": 0, "single": 0, "span": 0}
+    span_words: list[str] = []
     if spans:
         span_keys = keys + "|" + rows["measure"].astype(str)
         for value in dict.fromkeys(span_keys):
@@ -698,6 +702,12 @@ def plot_estimate_ranges(
                 gid="span",
             )
             drew["span"] += 1
+            group_value, measure = value.split("|", 1)
+            span_words.append(
+                f"{measure_words(measure).split(' (')[0]}"
+                + (f" for {group_value}" if group_by and group_by != "measure" else "")
+                + f", {np.nanmin(group_values):,.0f} to {np.nanmax(group_values):,.0f}"
+            )
     handles = {}
     for index in order:
         row, yy = rows.loc[index], positions[index]
@@ -828,7 +838,15 @@ def plot_estimate_ranges(
     )
     group_words = ""
     if grouped:
-        counted = [f"{(keys == value).sum()} {heading_of(value)}" for value in group_order]
+        counted = [
+            f"{(keys == value).sum()} "
+            + (
+                heading_of(value)[:1].lower() + heading_of(value)[1:]
+                if group_by == "measure"
+                else heading_of(value)
+            )
+            for value in group_order
+        ]
         group_words = f" in {len(group_order)} groups drawn apart ({'; '.join(counted)})"
     scope = subtitle or f"{rows['party'].iloc[0]}: {', '.join(sorted(rows['measure'].unique()))}"
     shapes = [
@@ -845,7 +863,9 @@ def plot_estimate_ranges(
     )
     alt = (
         f"Range chart of {len(rows)} estimates ({scope}){group_words}, from {smallest:,.0f} to "
-        f"{largest:,.0f}, by {len(handles)} estimators: {shape_words}{relation_words}."
+        f"{largest:,.0f}, by {len(handles)} estimators: {shape_words}{relation_words}"
+        + (f"; grey bands span {'; '.join(span_words)}" if span_words else "")
+        + "."
     )
     return _finish(
         ax,

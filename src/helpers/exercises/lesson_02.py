@@ -51,8 +51,8 @@ EXERCISES = {
         "keep North Korea's rows that count the dead, analysis.select(korean_war, party=\"North "
         'Korea", measure="dead"), then divide the largest "best" by the smallest, as the lesson '
         "did for China.",
-        "The estimates of North Korea's dead lie far apart too, and all of them come from "
-        "outside North Korea: nobody publishes a count of its own.",
+        "The estimates of North Korea's dead lie far apart too, and both come from outside "
+        "North Korea: our data holds no count of its own.",
         tolerance=0.01,
         unit="ratio",
         mistakes=[
@@ -90,8 +90,8 @@ EXERCISES = {
                 "illness, and the 2014 register counts a wider group, so the rise is well short "
                 "of double and comes mostly from counting more kinds of people.",
                 True,
-                "The figures of 2000 added up to about 140,000 dead of every cause, and the "
-                "2014 register adds labourers, the missing and deaths until 1958.",
+                "The figures of 2000 add up to about 140,000 dead in all, and the 2014 register "
+                "adds labourers, the missing and deaths until 1958.",
             ),
             "c": Option(
                 "No: the count fell, because 23,246 names in the 2014 register are duplicates.",
