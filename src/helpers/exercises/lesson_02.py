@@ -208,8 +208,8 @@ EXERCISES = {
     "02.5": WrittenExercise(
         "Why do the Chinese figures for China's dead and the 'Western' figure differ so much?",
         "They count different things, made by different people at different times. China's "
-        "counts come from lists of named soldiers (medical records, a museum, a register of "
-        "martyrs); a name missing from a list is a death not counted, and each later count took "
+        "counts come from its own records (wartime medical records, a museum's count, a register "
+        "of martyrs); a death never recorded is a death not counted, and each later count took "
         "in more kinds of death and more people. The 400,000 has no named author or stated "
         "scope: it goes back to estimates made by the other side during the war, from reports of "
         "enemy losses that tend to run high, and the press has repeated it since at least 2014. "
