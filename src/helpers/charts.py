@@ -390,7 +390,15 @@ def estimator_key(estimators: Iterable[str] | None = None) -> pd.DataFrame:
 
 
 def _estimator_handle(style: EstimatorStyle, *, filled: bool = True, label: str | None = None):
-    """Return a legend entry drawn exactly like an estimator's marker (filled or hollow)."""
+    """Return a legend entry drawn exactly like an estimator's marks.
+
+    ``filled``: True for a filled marker (a best was drawn), False for a hollow one (only
+    bounds), None for a line alone (only low-to-high ranges, no marker).
+    """
+    if filled is None:
+        return Line2D(
+            [], [], color=style.colour, linewidth=4, alpha=0.6, label=label or style.short
+        )
     return Line2D(
         [],
         [],
@@ -545,7 +553,7 @@ def _legend_by_kind(handles: list, extra: list) -> list:
     return entries + extra
 
 
-def _kind_handle(style: EstimatorStyle, *, filled: bool = True):
+def _kind_handle(style: EstimatorStyle, *, filled: bool | None = True):
     """Return a legend entry for an estimator that remembers its kind (for the headings)."""
     handle = _estimator_handle(style, filled=filled)
     handle._kind = style.kind
@@ -681,7 +689,7 @@ def plot_estimate_ranges(
         if "part_of" in rows
         else np.zeros(len(rows), dtype=bool)
     )
-    drew = {"range": 0, "low": 0, "high": 0, "single": 0, "span": 0}
+    drew = {"range": 0, "range_best": 0, "low": 0, "high": 0, "single": 0, "span": 0}
     span_words: list[str] = []
     if spans:
         span_keys = keys + "|" + rows["measure"].astype(str)
@@ -725,6 +733,7 @@ def plot_estimate_ranges(
                 gid="range",
             )
             drew["range"] += 1
+            drew["range_best"] += has_best
         if has_best:
             ax.scatter(
                 [best[index]],
@@ -756,9 +765,11 @@ def plot_estimate_ranges(
                 ax, [bound], [yy], colour, "right" if has_low else "left", 12 if close else 24
             )
             drew["low" if has_low else "high"] += 1
-        filled = has_best or (has_low and has_high)
-        if style.estimator not in handles or (filled and not handles[style.estimator][1]):
-            handles[style.estimator] = (style, filled)
+        # the legend shows the estimator as drawn: filled marker > hollow marker > line alone
+        look = True if has_best else (False if has_low != has_high else None)
+        rank = {True: 2, False: 1, None: 0}
+        if style.estimator not in handles or rank[look] > rank[handles[style.estimator][1]]:
+            handles[style.estimator] = (style, look)
         right = np.nanmax([low[index], best[index], high[index]])
         ax.annotate(
             _value_words(row),
@@ -821,7 +832,10 @@ def plot_estimate_ranges(
     )
     parts = []
     if drew["range"]:
-        parts.append("lines: low-to-high ranges with the best marked")
+        parts.append(
+            "lines: low-to-high ranges"
+            + (", with the best marked on them" if drew["range_best"] else "")
+        )
     if drew["single"]:
         parts.append("filled markers: a single figure")
     if drew["low"] or drew["high"]:
@@ -956,7 +970,8 @@ def plot_estimates_over_time(
             _bound_arrows(ax, dates[mask], values[mask], colour, direction)
         drew["range"] |= bool(ranged.any())
         drew["bound"] |= bool(only_low.any() or only_high.any())
-        handles.append(_kind_handle(style, filled=bool(has_best.any())))
+        look = True if has_best.any() else (False if (only_low | only_high).any() else None)
+        handles.append(_kind_handle(style, filled=look))
     values = np.concatenate([_floats(rows[b]) for b in ("low", "best", "high")])
     ax.set_ylim(0, np.nanmax(values) * 1.15)
     _thousands(ax.yaxis)
@@ -995,11 +1010,12 @@ def plot_estimates_over_time(
         f"made between {first:%B %Y} and {last:%B %Y}, from {np.nanmin(values):,.0f} to "
         f"{np.nanmax(values):,.0f}."
     )
-    parts = [
-        "Filled markers: best estimates"
-        if any(h.get_markerfacecolor() != "white" for h in handles)
-        else "Markers: estimates"
-    ]
+    parts = []
+    if any(
+        h.get_marker() not in ("None", None) and h.get_markerfacecolor() != "white"
+        for h in handles
+    ):
+        parts.append("filled markers: best estimates")
     if drew["range"]:
         parts.append("vertical lines: ranges from low to high")
     if drew["bound"]:
@@ -1007,7 +1023,8 @@ def plot_estimates_over_time(
             "hollow markers: only a bound given, the arrow points to where the figure lies"
         )
     note = (
-        "; ".join(parts)
+        "; ".join(parts)[:1].upper()
+        + "; ".join(parts)[1:]
         + ". Colour: kind of estimator; marker: who made it (the same in every chart)."
     )
     return _finish(
