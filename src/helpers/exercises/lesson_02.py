@@ -46,7 +46,8 @@ KILLED, DEAD = "kw-china-killed-medical-records", "kw-china-dead-medical-records
 
 EXERCISES = {
     "02.1": NumberExercise(
-        "For North Korea's military dead, how many times the lowest estimate is the highest one?",
+        "For North Korea's military dead, what is the ratio of the highest estimate to the "
+        "lowest?",
         lambda: round(float(_north_korea_dead().max() / _north_korea_dead().min()), 2),
         "keep North Korea's rows that count the dead, analysis.select(korean_war, party=\"North "
         'Korea", measure="dead"), then divide the largest "best" by the smallest, as the lesson '
@@ -58,8 +59,8 @@ EXERCISES = {
         mistakes=[
             Mistake(
                 lambda: round(_north_korea_dead().min() / _north_korea_dead().max(), 2),
-                "you divided the lowest by the highest. The question asks how many times the "
-                "lowest the highest is: put the highest on top.",
+                "you divided the lowest by the highest. The ratio of the highest to the lowest "
+                "puts the highest on top.",
             ),
             Mistake(
                 lambda: analysis.spread(_korean_war(), "China", "dead")["ratio"],
@@ -150,12 +151,12 @@ EXERCISES = {
         ),
     ),
     "02.4": TwoPartExercise(
-        "(1) How many times PRIO's low estimate of battle deaths for the whole war is its high "
-        "estimate? (2) Is that gap wider or narrower than the gap between the lowest and the "
+        "(1) What is the ratio of PRIO's high estimate of battle deaths for the whole war to its "
+        "low estimate? (2) Is that gap wider or narrower than the gap between the lowest and the "
         "highest estimate of China's dead?",
         [
             NumberExercise(
-                "How many times PRIO's whole-war low is its high?",
+                "What is the ratio of PRIO's whole-war high to its low?",
                 lambda: round(_prio_whole_war()["high"] / _prio_whole_war()["low"], 2),
                 'add up the years\' low and high, battle_deaths["low"].sum() and '
                 'battle_deaths["high"].sum(), then divide the high by the low.',
