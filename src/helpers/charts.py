@@ -542,6 +542,321 @@ def plot_estimates_over_time(
     )
 
 
+# --- estimates over time, as separate marks (lesson 03) ------------------------------------
+# Each estimate is its own mark, never joined to the next by a line: two estimates months
+# apart say nothing about the months between them, and two figures of one estimator may count
+# different things (troops sent in all vs troops there now). A best estimate ("about") is a
+# filled marker, a lower bound alone ("more than") an open marker with an arrow up, an upper
+# bound alone an open marker with an arrow down, a range a vertical line. Marker and colour
+# come from the estimator (one mapping for the collection).
+
+#: Gaps between consecutive estimates longer than this are named in the chart's note.
+LONG_GAP_DAYS = 90
+BOUNDS_ORDER = ("low", "best", "high")
+
+
+def _estimator_style(estimator: str, number: int) -> tuple[str, str]:
+    """Return the colour and marker of ``estimator``.
+
+    TODO(lesson03): replace with the collection's one estimator mapping once merged.
+    """
+    colours = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
+    return colours[number % len(colours)], MARKERS[number % len(MARKERS)]
+
+
+def _kind_of_figure(low: float, best: float, high: float) -> str:
+    """Return "best", "range", "low" or "high": what kind of figure a row gives."""
+    if not np.isnan(low) and not np.isnan(high):
+        return "range"
+    if not np.isnan(best):
+        return "best"
+    return "low" if not np.isnan(low) else "high"
+
+
+def _long_gaps(dates: pd.Series, days: int = LONG_GAP_DAYS) -> list[tuple]:
+    """Return (start, end) of every gap between consecutive estimate dates longer than ``days``."""
+    ordered = pd.Series(sorted(dates.dropna().unique()))
+    steps = ordered.diff().dt.days
+    return [(ordered[i - 1], ordered[i]) for i in range(1, len(ordered)) if steps[i] > days]
+
+
+def _month(date) -> str:
+    return f"{pd.Timestamp(date):%B %Y}"
+
+
+def _draw_timeline(
+    ax: Axes, rows: pd.DataFrame, styles: dict, label_values: bool, callouts: dict
+) -> dict:
+    """Draw ``rows`` (with a ``date`` column) as separate marks; return what was drawn."""
+    drawn = {"best": 0, "range": 0, "low": 0, "high": 0, "filled": set()}
+    up = mpl.transforms.offset_copy(ax.transData, fig=ax.figure, y=15, units="points")
+    down = mpl.transforms.offset_copy(ax.transData, fig=ax.figure, y=-15, units="points")
+    for _, row in rows.iterrows():
+        colour, marker = styles[row["estimator"]]
+        low, best, high = (
+            np.nan if pd.isna(row[bound]) else float(row[bound]) for bound in BOUNDS_ORDER
+        )
+        kind = _kind_of_figure(low, best, high)
+        drawn[kind] += 1
+        date = row["date"]
+        if kind == "range":
+            ax.vlines(date, low, high, colors=colour, linewidth=3, alpha=0.6, gid="range")
+        if kind in ("best", "range") and not np.isnan(best):
+            ax.scatter(date, best, color=colour, marker=marker, s=80, zorder=3, gid="best")
+            drawn["filled"].add(row["estimator"])
+        if kind in ("low", "high"):
+            value = low if kind == "low" else high
+            ax.scatter(
+                date,
+                value,
+                marker=marker,
+                s=80,
+                zorder=3,
+                facecolors="white",
+                edgecolors=colour,
+                linewidths=2,
+                gid=f"{kind}-bound",
+            )
+            ax.plot(
+                date,
+                value,
+                marker=r"$\uparrow$" if kind == "low" else r"$\downarrow$",
+                markersize=14,
+                color=colour,
+                linestyle="none",
+                transform=up if kind == "low" else down,
+                gid=f"{kind}-arrow",
+            )
+        point = best if not np.isnan(best) else (low if not np.isnan(low) else high)
+        text = callouts.get(row["estimate_id"])
+        if label_values or text:
+            words = format_range([row[bound] for bound in BOUNDS_ORDER])
+            label = words if not text else (f"{words}: {text}" if label_values else text)
+            ax.annotate(
+                label,
+                xy=(date, point),
+                xytext=(9, -2 if kind != "low" else -9),
+                textcoords="offset points",
+                fontsize=10.5,
+                color=INK,
+                va="top",
+                gid="value-label",
+            )
+    return drawn
+
+
+def _estimator_legend(ax: Axes, rows: pd.DataFrame, styles: dict, filled: set, **where) -> None:
+    """Add a legend of the estimators, each mark exactly as drawn (filled if it gave a best)."""
+    handles = []
+    for estimator in sorted(rows["estimator"].unique()):
+        colour, marker = styles[estimator]
+        solid = estimator in filled
+        handles.append(
+            mpl.lines.Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker=marker,
+                markersize=9,
+                color=colour,
+                markerfacecolor=colour if solid else "white",
+                markeredgecolor=colour,
+                markeredgewidth=1.5 if solid else 2,
+                label=estimator,
+            )
+        )
+    ax.legend(handles=handles, title="Estimator", fontsize=10, **where)
+
+
+def _timeline_note(drawn: dict, rows: pd.DataFrame) -> str:
+    """Return the chart's note: how to read the marks actually drawn, and the long gaps."""
+    parts = []
+    if drawn["best"] or drawn["range"]:
+        parts.append('filled marker: a best estimate ("about")')
+    if drawn["range"]:
+        parts.append("vertical line: a range from low to high")
+    if drawn["low"]:
+        parts.append('open marker with an arrow up: a lower bound only ("more than")')
+    if drawn["high"]:
+        parts.append('open marker with an arrow down: an upper bound only ("up to")')
+    note = "Each estimate is a separate mark, not joined by lines; " + "; ".join(parts) + "."
+    gaps = _long_gaps(rows["date"])
+    if gaps:
+        spans = ", ".join(f"{_month(start)} to {_month(end)}" for start, end in gaps)
+        note += f" No estimate in the data between {spans}."
+    return note
+
+
+def _describe_timeline(rows: pd.DataFrame, drawn: dict, what: str) -> str:
+    """Return alt text for one panel: counts by kind of mark, range of figures, long gaps."""
+    values = np.concatenate([_floats(rows[bound]) for bound in BOUNDS_ORDER])
+    kinds = [
+        f"{drawn['best']} best estimates" if drawn["best"] else "",
+        f"{drawn['range']} ranges" if drawn["range"] else "",
+        f"{drawn['low']} lower bounds only" if drawn["low"] else "",
+        f"{drawn['high']} upper bounds only" if drawn["high"] else "",
+    ]
+    first, last = rows["date"].min(), rows["date"].max()
+    text = (
+        f"{len(rows)} estimates of {what} by {rows['estimator'].nunique()} estimators, made "
+        f"between {_month(first)} and {_month(last)}, each drawn as a separate marker "
+        f"({', '.join(kind for kind in kinds if kind)}); figures from "
+        f"{np.nanmin(values):,.0f} to {np.nanmax(values):,.0f}"
+    )
+    gaps = _long_gaps(rows["date"])
+    if gaps:
+        text += "; no estimate between " + ", ".join(
+            f"{_month(start)} and {_month(end)}" for start, end in gaps
+        )
+    return text
+
+
+def _timeline_rows(estimates: pd.DataFrame) -> pd.DataFrame:
+    return (
+        estimates.assign(date=period_starts(estimates["as_of"]))
+        .sort_values(["date", "estimator"])
+        .reset_index(drop=True)
+    )
+
+
+def _styles(rows: pd.DataFrame) -> dict:
+    return {
+        estimator: _estimator_style(estimator, number)
+        for number, estimator in enumerate(sorted(rows["estimator"].unique()))
+    }
+
+
+def _conflict(rows: pd.DataFrame) -> str:
+    """Return the one conflict the rows are about (ValueError if they mix conflicts)."""
+    conflicts = rows["conflict"].dropna().unique()
+    if len(conflicts) != 1:
+        raise ValueError(f"a timeline shows one conflict; got {sorted(conflicts)}")
+    return str(conflicts[0])
+
+
+def _date_axis(ax: Axes) -> None:
+    ax.xaxis.set_major_locator(mpl.dates.AutoDateLocator(minticks=3, maxticks=6))
+    ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%b %Y"))
+
+
+def plot_estimate_timeline(
+    estimates: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    title: str,
+    measure_words: str,
+    ylabel: str = "People",
+    label_values: bool = False,
+    callouts: dict[str, str] | None = None,
+    sources=None,
+) -> Axes:
+    """Draw estimates of one measure against the date they were made, each a separate mark.
+
+    Arguments:
+        estimates: rows of casualty_estimates for one conflict (one party and measure).
+        title: the chart's title.
+        measure_words: what is counted, in words ("Troops deployed"): the subtitle adds the
+            conflict and "by estimator".
+        label_values: write each figure beside its mark ("more than 3,000").
+        callouts: estimate_id -> a short label drawn beside that mark (e.g. "first
+            contingent only"); the figure is written before it when ``label_values``.
+
+    Returns the Axes. Nothing is joined by lines (see the block comment above); the note says
+    how to read the marks drawn and names any gap of more than ``LONG_GAP_DAYS`` days.
+    """
+    ax = _axes(ax)
+    rows = _timeline_rows(estimates)
+    styles = _styles(rows)
+    drawn = _draw_timeline(ax, rows, styles, label_values, callouts or {})
+    values = np.concatenate([_floats(rows[bound]) for bound in BOUNDS_ORDER])
+    ax.set_ylim(0, np.nanmax(values) * 1.2)
+    _thousands(ax.yaxis)
+    _date_axis(ax)
+    _estimator_legend(
+        ax, rows, styles, drawn["filled"], loc="upper left", bbox_to_anchor=(1.01, 1)
+    )
+    conflict = _conflict(rows)
+    alt = f"Chart of {_describe_timeline(rows, drawn, measure_words.lower())} ({conflict})."
+    return _finish(
+        ax,
+        title=title,
+        subtitle=f"{measure_words}, by estimator. {conflict}",
+        xlabel="Date of the estimate",
+        ylabel=ylabel,
+        frames=[rows],
+        note=_timeline_note(drawn, rows),
+        alt=alt,
+        sources=sources,
+    )
+
+
+def plot_killed_beside_casualties(
+    killed: pd.DataFrame,
+    casualties: pd.DataFrame,
+    *,
+    title: str = "Killed, and all casualties",
+    sources=None,
+) -> Axes:
+    """Draw the killed estimates (left) beside the casualty estimates (right), on one scale.
+
+    Both panels share the date axis and the people axis, so a killed figure can be read
+    against the casualties of the same weeks: the killed are part of the casualties, never a
+    rival count. Every estimate is a separate mark (as in :func:`plot_estimate_timeline`); the
+    killed are labelled with their figures. Returns the left Axes; its alt text describes
+    both panels, and ``ax.figure.axes[1]`` is the right one.
+    """
+    figure, (left, right) = plt.subplots(1, 2, figsize=(15, 6.4), sharex=True, sharey=True)
+    killed_rows, casualty_rows = _timeline_rows(killed), _timeline_rows(casualties)
+    both = pd.concat([killed_rows, casualty_rows], ignore_index=True)
+    styles = _styles(both)
+    conflict = _conflict(both)
+    drawn_killed = _draw_timeline(left, killed_rows, styles, True, {})
+    drawn_casualties = _draw_timeline(right, casualty_rows, styles, False, {})
+    values = np.concatenate([_floats(both[bound]) for bound in BOUNDS_ORDER])
+    left.set_ylim(0, np.nanmax(values) * 1.15)
+    _thousands(left.yaxis)
+    _date_axis(left)
+    right.tick_params(labelleft=True)
+    filled = drawn_killed["filled"] | drawn_casualties["filled"]
+    _estimator_legend(right, both, styles, filled, loc="upper left", bbox_to_anchor=(1.01, 1))
+    drawn = {
+        key: (drawn_killed[key] + drawn_casualties[key]) if key != "filled" else filled
+        for key in drawn_killed
+    }
+    note = "The killed are part of the casualties; both panels share one scale. " + _timeline_note(
+        drawn, both
+    )
+    _finish(
+        right,
+        title="Casualties",
+        subtitle="Killed and wounded (some add missing and captured)",
+        xlabel="Date of the estimate",
+        ylabel="",
+        frames=[casualty_rows],
+        note=note,
+        alt="",
+        sources=sources,
+    )
+    alt = (
+        f"Two panels on one scale, {conflict}. Left: "
+        f"{_describe_timeline(killed_rows, drawn_killed, 'the killed')}, each labelled with "
+        f"its figure. Right: {_describe_timeline(casualty_rows, drawn_casualties, 'casualties')}."
+    )
+    right.set_label(alt)
+    figure.suptitle(f"{title}: {conflict}", x=0.01, ha="left", fontsize=17, fontweight="bold")
+    return _finish(
+        left,
+        title="Killed",
+        subtitle="Killed in action or in battle",
+        xlabel="Date of the estimate",
+        ylabel="People (same scale in both panels)",
+        frames=[killed_rows],
+        note=note,
+        alt=alt,
+        sources=sources,
+    )
+
+
 #: Set by ``make run`` for each lesson's kernel: where to export figures, and under what name.
 FIGURES_DIR_VARIABLE, LESSON_VARIABLE = "COUNTING_FIGURES_DIR", "COUNTING_LESSON"
 _exported = itertools.count(1)
