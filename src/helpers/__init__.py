@@ -19,6 +19,7 @@ _SUBMODULES = frozenset(
         "cli",
         "data",
         "dictionary",
+        "estimator_styles",
         "exercises",
         "lockfile",
         "notebooks",

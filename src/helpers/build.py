@@ -124,15 +124,33 @@ def build_handovers(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def build_estimates(claims: pd.DataFrame) -> pd.DataFrame:
+#: Claim columns that describe an estimate: every used claim of one estimate gives the same.
+ESTIMATE_COLUMNS = [
+    "strand", "party", "measure", "estimator", "as_of", "refers_to", "scope", "part_of", "same_as"
+]  # fmt: skip
+
+
+def _earliest_report(used: pd.DataFrame, sources: pd.DataFrame | None) -> pd.Series:
+    """Return, per estimate_id, the earliest date_published of its claims' sources."""
+    if sources is None:
+        return pd.Series(dtype=str)
+    published = used["source_id"].map(sources.set_index("source_id")["date_published"])
+    published = published.fillna("").astype(str)
+    dated = published.ne("")
+    return published[dated].groupby(used.loc[dated, "estimate_id"]).min()
+
+
+def build_estimates(claims: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return one row per estimate_id of the used estimate claims, bounds side by side.
 
-    Bounds a source does not give stay empty. Raises :class:`BuildError` when used claims of
-    one estimate disagree on what they describe or on a bound's value.
+    Bounds a source does not give stay empty; ``reported`` is the earliest publication date in
+    ``sources`` of the estimate's sources (empty without ``sources``). Raises
+    :class:`BuildError` when used claims of one estimate disagree on what they describe or on a
+    bound's value.
     """
     used = claims[claims["status"].eq("used") & claims["estimate_id"].ne("")]
     used = used.assign(bound=used["bound"].replace({"exact": "best"}))
-    described = ["strand", "party", "measure", "estimator", "as_of", "refers_to"]
+    described = ESTIMATE_COLUMNS
     spread = used.groupby("estimate_id")[described].nunique()
     if spread.gt(1).any(axis=None):
         disagreeing = ", ".join(spread.index[spread.gt(1).any(axis=1)])
@@ -157,13 +175,17 @@ def build_estimates(claims: pd.DataFrame) -> pd.DataFrame:
             "conflict": grouped["strand"].first().map(CONFLICTS),
             "party": grouped["party"].first(),
             "measure": grouped["measure"].first(),
+            "scope": grouped["scope"].first(),
             "low": bounds["low"],
             "best": bounds["best"],
             "high": bounds["high"],
             "qualifier": qualifier.reindex(bounds.index).fillna(""),
             "estimator": grouped["estimator"].first(),
             "as_of": grouped["as_of"].first(),
+            "reported": _earliest_report(used, sources).reindex(bounds.index).fillna(""),
             "refers_to": grouped["refers_to"].first(),
+            "part_of": grouped["part_of"].first(),
+            "same_as": grouped["same_as"].first(),
             "source_ids": grouped["source_id"].agg(_join),
             "claim_ids": grouped["claim_id"].agg(_join),
             "notes": grouped["notes"].agg(_join_text),
@@ -181,7 +203,7 @@ def built_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     claims = _claims_as_numbers(tables["claims"])
     built = {
         "remains_handovers": build_handovers(claims),
-        "casualty_estimates": build_estimates(claims),
+        "casualty_estimates": build_estimates(claims, tables.get("sources")),
     }
     return {name: frame.astype("string").fillna("").astype(str) for name, frame in built.items()}
 
@@ -192,7 +214,7 @@ def write_tables(data_dir: Path) -> list[Path]:
     from helpers.validate import read_raw
 
     package = resources(data_dir)
-    tables = {name: read_raw(data_dir / package[name].path) for name in ("claims",)}
+    tables = {name: read_raw(data_dir / package[name].path) for name in ("claims", "sources")}
     written = []
     for name, frame in built_tables(tables).items():
         path = data_dir / package[name].path

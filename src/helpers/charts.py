@@ -25,17 +25,18 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from helpers import estimator_styles
 from helpers.analysis import DecayFit, format_range, reconcile_running_totals
+from helpers.estimator_styles import EstimatorStyle
 from helpers.sources import cited_ids, source_line
 from helpers.validate import period_starts
 
 STYLE = Path(__file__).with_name("house.mplstyle")
 PRIMARY, ACCENT, MUTED, INK = "#0072B2", "#D55E00", "#8C8C8C", "#333333"
-#: Estimator markers; triangles are kept for bounds ("more than", "up to").
-MARKERS = ["o", "s", "D", "P", "X", "*", "h", "p"]
 #: Metadata that would change with the matplotlib version or the clock is left out.
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
@@ -344,13 +345,153 @@ def plot_decay_fit(
     )
 
 
+# --- estimator styles: one colour and marker per estimator, in every chart ------------------
+#
+# The table lives in helpers.estimator_styles; these three functions are the whole API:
+#   charts.estimator_style(name)    -> EstimatorStyle(estimator, kind, colour, marker)
+#   charts.estimator_key(names)     -> a table of the key (print it once for a class)
+#   charts.plot_estimator_key(names) -> the key drawn as a chart
+
+
+def estimator_style(estimator: str) -> EstimatorStyle:
+    """Return how ``estimator`` is drawn in every chart: its kind, colour and marker.
+
+    The colour is that of the estimator's kind (official, foreign government, scholar or
+    dataset, unattributed press); the marker is the estimator's own. Raises
+    :class:`UnknownEstimatorError`, saying where to add it, for an estimator with no style.
+    """
+    return estimator_styles.style(estimator)
+
+
+def estimator_key(estimators: Iterable[str] | None = None) -> pd.DataFrame:
+    """Return the key to the estimator colours and markers, one row per estimator.
+
+    Arguments:
+        estimators: the estimators to list (e.g. ``table["estimator"]``); every estimator
+            with a style when left out.
+
+    Returns:
+        A table with columns ``estimator``, ``kind``, ``colour``, ``marker`` (the matplotlib
+        code) and ``marker_name``, sorted by kind (in the order of
+        ``estimator_styles.KIND_COLOURS``) then estimator.
+    """
+    names = estimator_styles.ESTIMATORS if estimators is None else dict.fromkeys(estimators)
+    kinds = list(estimator_styles.KIND_COLOURS)
+    rows = [estimator_style(name)._asdict() for name in names]
+    key = pd.DataFrame(rows, columns=list(EstimatorStyle._fields))
+    key["marker_name"] = key["marker"].map(estimator_styles.MARKER_NAMES)
+    order = key["kind"].map(kinds.index)
+    return (
+        key.assign(_order=order)
+        .sort_values(["_order", "estimator"])
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+
+
+def _estimator_handle(style: EstimatorStyle, *, filled: bool = True, label: str | None = None):
+    """Return a legend entry drawn exactly like an estimator's marker (filled or hollow)."""
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker=style.marker,
+        markersize=10,
+        markerfacecolor=style.colour if filled else "white",
+        markeredgecolor=style.colour,
+        markeredgewidth=1.5 if filled else 2,
+        label=label or style.estimator,
+    )
+
+
+def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None = None) -> Axes:
+    """Draw the key to the estimator colours and markers: one column per kind of estimator.
+
+    ``estimators`` limits the key to those names (every estimator with a style by default).
+    """
+    key = estimator_key(estimators)
+    kinds = [kind for kind in estimator_styles.KIND_COLOURS if kind in set(key["kind"])]
+    longest = int(key.groupby("kind").size().max())
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.2 * max(len(kinds), 1), 1.2 + 0.42 * longest))
+    for column, kind in enumerate(kinds):
+        colour = estimator_styles.KIND_COLOURS[kind]
+        ax.text(column, 0, kind.capitalize(), fontsize=13, fontweight="bold", color=colour)
+        members = key[key["kind"] == kind].reset_index(drop=True)
+        for row, member in members.iterrows():
+            y = row + 1
+            ax.scatter(
+                [column + 0.04],
+                [y],
+                marker=member["marker"],
+                s=90,
+                color=colour,
+                gid=f"key-{member['estimator']}",
+            )
+            ax.text(
+                column + 0.1,
+                y,
+                "\n".join(textwrap.wrap(member["estimator"], 30)),
+                va="center",
+                fontsize=10.5,
+                color=INK,
+            )
+    ax.set_xlim(-0.05, len(kinds))
+    ax.set_ylim(longest + 0.6, -0.6)
+    ax.set_axis_off()
+    ax.set_title("Who made each estimate: the key to every chart", loc="left", pad=12)
+    ax.set_label(
+        f"Key to the estimator colours and markers: {len(key)} estimators in "
+        f"{len(kinds)} kinds ({', '.join(kinds)}); colour shows the kind, marker the estimator."
+    )
+    return ax
+
+
 # --- estimates -------------------------------------------------------------------------------
+
+
+#: How a chart names each measure: what the row counts, in words.
+MEASURE_WORDS = {
+    "killed": "killed in battle",
+    "dead": "dead, all causes",
+    "battle_deaths": "battle deaths (soldiers and civilians killed in fighting)",
+    "casualties": "casualties (killed and wounded, sometimes missing)",
+    "wounded": "wounded",
+    "missing": "missing",
+    "captured": "captured",
+    "missing_or_captured": "missing or captured",
+    "troops_deployed": "troops sent or present",
+    "refugees": "refugees",
+}
+
+
+def measure_words(measure: str) -> str:
+    """Return what a measure counts, in words ("killed in battle", "dead, all causes")."""
+    return MEASURE_WORDS.get(measure, measure.replace("_", " "))
 
 
 def estimate_label(row: pd.Series, with_measure: bool = False) -> str:
     """Return a row label for a range chart: estimator, the measure if asked, and date."""
     measure = f", {row['measure'].replace('_', ' ')}" if with_measure else ""
     return f"{row['estimator']}{measure} ({row['as_of']})"
+
+
+def _legend_by_kind(handles: list, extra: list) -> list:
+    """Return legend entries: estimators under a heading per kind, then ``extra`` glyphs."""
+    entries, kinds = [], list(estimator_styles.KIND_COLOURS)
+    by_kind = sorted(handles, key=lambda h: (kinds.index(h._kind), h.get_label()))
+    for kind in kinds:
+        members = [h for h in by_kind if h._kind == kind]
+        if members:
+            entries.append(Line2D([], [], linestyle="none", label=f"{kind.capitalize()}:"))
+            entries.extend(members)
+    return entries + extra
+
+
+def _kind_handle(style: EstimatorStyle, *, filled: bool = True):
+    handle = _estimator_handle(style, filled=filled)
+    handle._kind = style.kind
+    return handle
 
 
 def plot_estimate_ranges(
@@ -361,85 +502,210 @@ def plot_estimate_ranges(
     subtitle: str | None = None,
     xlabel: str = "People",
     labels: Iterable[str] | None = None,
+    group_by: str | None = "measure",
+    group_names: dict | None = None,
+    spans: bool = True,
     sources=None,
 ) -> Axes:
-    """Draw each estimate as a low-high line with its best marked, one row per estimate.
+    """Draw each estimate on its own row, in its estimator's colour and marker.
 
-    An estimate that gives only a lower bound is a right-pointing triangle ("more than"), only an
-    upper bound a left-pointing one ("up to"), only a best a dot: never a range it did not give.
+    A low-high range is a line with the best marked on it; a figure given only as "more than"
+    is a hollow marker with an arrow to the right, "up to" one with an arrow to the left; a
+    single figure is a filled marker. Rows are grouped by ``group_by`` (the measure, so that
+    killed and all dead never share a row, and each group is named); with ``spans``, a shaded
+    band shows the span of each group's estimates, lowest to highest, so the competition
+    between estimates is drawn as a range. ``group_names`` maps a group value to its heading
+    (the measure in words by default). The legend lists only what is drawn; the alt text
+    counts what is drawn.
     """
     rows = estimates.reset_index(drop=True)
+    if labels is not None:
+        rows = rows.assign(_label=list(labels))
+    else:
+        with_measure = group_by != "measure" and rows["measure"].nunique() > 1
+        rows = rows.assign(
+            _label=[estimate_label(row, with_measure) for _, row in rows.iterrows()]
+        )
+    keys = rows[group_by] if group_by else pd.Series("", index=rows.index)
+    group_order = list(dict.fromkeys(keys))
+    grouped = len(group_order) > 1 or bool(group_by and group_names)
+    # y positions from the top: a heading line above each group when there are groups
+    positions, headings, y = np.zeros(len(rows)), [], 0.0
+    order = []
+    for value in group_order:
+        members = rows.index[keys == value].tolist()
+        if grouped:
+            headings.append((value, y))
+            y += 1
+        for index in members:
+            positions[index] = y
+            order.append(index)
+            y += 1
+        y += 0.4
+    total_height = y - 0.4
     if ax is None:
-        _, ax = plt.subplots(figsize=(10, max(4.5, 0.5 * len(rows) + 2.5)))
-    positions = np.arange(len(rows))[::-1]
+        _, ax = plt.subplots(figsize=(12, max(4.5, 0.48 * total_height + 2.8)))
     low, best, high = (_floats(rows[bound]) for bound in ("low", "best", "high"))
-    both = ~np.isnan(low) & ~np.isnan(high)
-    segments = [[(low[i], y), (high[i], y)] for i, y in enumerate(positions) if both[i]]
-    ax.add_collection(
-        LineCollection(segments, colors=PRIMARY, linewidths=6, alpha=0.45, gid="ranges")
-    )
-    has_best = ~np.isnan(best)
-    ax.scatter(
-        best[has_best],
-        positions[has_best],
-        color=PRIMARY,
-        s=70,
-        zorder=3,
-        gid="best",
-        label="Best estimate",
-    )
-    only_low = ~np.isnan(low) & np.isnan(high)
-    ax.scatter(
-        low[only_low],
-        positions[only_low],
-        marker=">",
-        color=ACCENT,
-        s=90,
-        zorder=3,
-        gid="lower-bounds",
-        label="Lower bound only: more than",
-    )
-    only_high = np.isnan(low) & ~np.isnan(high)
-    ax.scatter(
-        high[only_high],
-        positions[only_high],
-        marker="<",
-        color=ACCENT,
-        s=90,
-        zorder=3,
-        gid="upper-bounds",
-        label="Upper bound only: up to",
-    )
-    largest = np.nanmax(np.concatenate([low, best, high]))
-    for y, row in zip(positions, rows[["low", "best", "high"]].to_numpy(), strict=True):
-        right = np.nanmax(np.array([np.nan if pd.isna(v) else float(v) for v in row]))
+    values = np.concatenate([low, best, high])
+    largest, smallest = np.nanmax(values), np.nanmin(values)
+    handles, drew = {}, {"range": 0, "low": 0, "high": 0, "single": 0, "span": 0}
+    for value in group_order:
+        members = rows.index[keys == value].to_numpy()
+        group_values = np.concatenate([low[members], best[members], high[members]])
+        if spans and len(members) > 1 and np.nanmin(group_values) < np.nanmax(group_values):
+            top, bottom = positions[members].min() - 0.45, positions[members].max() + 0.45
+            ax.fill_between(
+                [np.nanmin(group_values), np.nanmax(group_values)],
+                top,
+                bottom,
+                color="#E8E8E8",
+                zorder=0,
+                linewidth=0,
+                gid="span",
+            )
+            drew["span"] += 1
+    for index in order:
+        row, yy = rows.loc[index], positions[index]
+        style = estimator_style(row["estimator"])
+        colour, marker = style.colour, style.marker
+        has_low, has_best, has_high = (not np.isnan(v[index]) for v in (low, best, high))
+        if has_low and has_high:
+            ax.plot(
+                [low[index], high[index]],
+                [yy, yy],
+                color=colour,
+                linewidth=5,
+                alpha=0.5,
+                solid_capstyle="butt",
+                gid="range",
+            )
+            drew["range"] += 1
+        if has_best:
+            ax.scatter(
+                [best[index]],
+                [yy],
+                marker=marker,
+                s=95,
+                color=colour,
+                zorder=3,
+                edgecolors="white",
+                linewidths=0.6,
+                gid="best",
+            )
+            if not (has_low or has_high):
+                drew["single"] += 1
+        elif has_low != has_high:
+            bound = low[index] if has_low else high[index]
+            ax.scatter(
+                [bound],
+                [yy],
+                marker=marker,
+                s=95,
+                facecolors="white",
+                edgecolors=colour,
+                linewidths=2,
+                zorder=3,
+                gid="lower-bound" if has_low else "upper-bound",
+            )
+            _bound_arrows(ax, [bound], [yy], colour, "right" if has_low else "left")
+            drew["low" if has_low else "high"] += 1
+        filled = has_best or (has_low and has_high)
+        previous = handles.get(style.estimator)
+        if previous is None or (filled and previous[1] is False):
+            handles[style.estimator] = (style, filled)
+        right = np.nanmax([low[index], best[index], high[index]])
         ax.annotate(
-            format_range(row),
-            xy=(right, y),
-            xytext=(8, 0),
+            format_range(row[["low", "best", "high"]]),
+            xy=(right, yy),
+            xytext=(30 if has_low and not has_high and not has_best else 10, 0),
             textcoords="offset points",
             va="center",
             fontsize=11,
             color=INK,
+            gid="value",
         )
-    ax.set_yticks(positions)
-    if labels is None:
-        with_measure = rows["measure"].nunique() > 1
-        labels = [estimate_label(row, with_measure) for _, row in rows.iterrows()]
-    ax.set_yticklabels(list(labels))
+    names = group_names or {}
+    for value, yy in headings:
+        heading = names.get(value) or (measure_words(value) if group_by == "measure" else value)
+        ax.annotate(
+            heading[:1].upper() + heading[1:],
+            xy=(0, yy),
+            xycoords=("axes fraction", "data"),
+            xytext=(-8, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=12.5,
+            fontweight="bold",
+            color=INK,
+            gid="group-heading",
+        )
+    ax.set_yticks([positions[index] for index in order])
+    ax.set_yticklabels([rows.loc[index, "_label"] for index in order])
     ax.set_xlim(0, largest * 1.3)
-    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_ylim(total_height - 0.3, -0.7)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     _thousands(ax.xaxis)
-    partial = int(only_low.sum() + only_high.sum())
-    note = "Lines: ranges from low to high; dots: best estimates; triangles: only one bound given."
+    extra = []
+    if drew["span"]:
+        extra.append(Patch(color="#E8E8E8", label="Span of a group's estimates"))
+    if drew["range"]:
+        extra.append(
+            Line2D([], [], color=MUTED, linewidth=5, alpha=0.6, label="Low to high range")
+        )
+    if drew["low"] or drew["high"]:
+        words = {"low": "more than (arrow right)", "high": "up to (arrow left)"}
+        given = " or ".join(words[bound] for bound in ("low", "high") if drew[bound])
+        extra.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markersize=10,
+                markerfacecolor="white",
+                markeredgecolor=MUTED,
+                markeredgewidth=2,
+                label=f"Hollow: only {given}",
+            )
+        )
+    legend = _legend_by_kind([_kind_handle(s, filled=f) for s, f in handles.values()], extra)
+    ax.legend(
+        handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, handletextpad=0.4
+    )
+    parts = []
+    if drew["range"]:
+        parts.append("lines: low-to-high ranges with the best marked")
+    if drew["single"]:
+        parts.append("filled markers: a single figure")
+    if drew["low"] or drew["high"]:
+        parts.append("hollow markers: only one bound given")
+    if drew["span"]:
+        parts.append("grey band: the span from a group's lowest to its highest estimate")
+    note = (
+        "; ".join(parts) + ". "
+    ).capitalize() + "Colour: kind of estimator; marker: who made it (the same in every chart)."
+    group_words = ""
+    if grouped:
+        counted = [
+            f"{(keys == value).sum()} "
+            f"{names.get(value) or (measure_words(value) if group_by == 'measure' else value)}"
+            for value in group_order
+        ]
+        group_words = f" in {len(group_order)} groups drawn apart ({'; '.join(counted)})"
     scope = subtitle or f"{rows['party'].iloc[0]}: {', '.join(sorted(rows['measure'].unique()))}"
+    shapes = [
+        (drew["range"], "drawn as a low-to-high range"),
+        (drew["single"], "as a single figure"),
+        (drew["low"], "as a lower bound only"),
+        (drew["high"], "as an upper bound only"),
+    ]
+    shape_words = ", ".join(f"{count} {words}" for count, words in shapes if count)
     alt = (
-        f"Range chart of {len(rows)} estimates ({scope}), from "
-        f"{np.nanmin(np.concatenate([low, best, high])):,.0f} "
-        f"to {largest:,.0f}; {int(both.sum())} give a range and {partial} only one bound."
+        f"Range chart of {len(rows)} estimates ({scope}){group_words}, from {smallest:,.0f} to "
+        f"{largest:,.0f}, by {len(handles)} estimators: {shape_words}."
     )
     return _finish(
         ax,
@@ -454,6 +720,31 @@ def plot_estimate_ranges(
     )
 
 
+def _bound_arrows(ax: Axes, xs, ys, colour: str, direction: str) -> None:
+    """Draw a short arrow from each bound-only mark towards where the figure lies.
+
+    ``direction`` is "right" ("more than" on a horizontal scale), "left" ("up to"), "up"
+    ("more than" on a vertical scale) or "down" ("up to").
+    """
+    dx, dy = {"right": (26, 0), "left": (-26, 0), "up": (0, 22), "down": (0, -22)}[direction]
+    for x, y in zip(xs, ys, strict=True):
+        ax.annotate(
+            "",
+            xy=(x, y),
+            xycoords="data",
+            xytext=(dx, dy),
+            textcoords="offset points",
+            arrowprops={
+                "arrowstyle": "<|-",
+                "color": colour,
+                "linewidth": 1.8,
+                "shrinkA": 0,
+                "shrinkB": 6,
+            },
+            gid="bound-arrow",
+        )
+
+
 def plot_estimates_over_time(
     estimates: pd.DataFrame,
     ax: Axes | None = None,
@@ -463,71 +754,98 @@ def plot_estimates_over_time(
     ylabel: str = "People",
     sources=None,
 ) -> Axes:
-    """Draw estimates against the date they were made, one colour and marker per estimator.
+    """Draw estimates against the date they were made, in each estimator's colour and marker.
 
-    A best is a filled marker, a range a vertical line, a lower bound alone an upward triangle
-    and an upper bound alone a downward one.
+    Colours and markers come from :func:`estimator_style`, so an estimator looks the same in
+    every chart. A best is a filled marker, a range a vertical line; a figure given only as a
+    lower bound ("more than") is a hollow marker with an arrow up, an upper bound alone
+    ("up to") a hollow marker with an arrow down. The legend lists only what is drawn.
     """
     ax = _axes(ax)
     rows = estimates.assign(date=period_starts(estimates["as_of"])).sort_values(
         ["date", "estimator"]
     )
-    colours = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
-    for number, (estimator, group) in enumerate(rows.groupby("estimator", sort=True)):
-        colour, marker = colours[number % len(colours)], MARKERS[number % len(MARKERS)]
+    handles, drew = [], {"range": False, "bound": False}
+    for estimator, group in rows.groupby("estimator", sort=True):
+        style = estimator_style(estimator)
+        colour, marker = style.colour, style.marker
         dates = group["date"].to_numpy()
         low, best, high = (_floats(group[bound]) for bound in ("low", "best", "high"))
         point = np.where(np.isnan(best), np.where(np.isnan(low), high, low), best)
         ax.plot(dates, point, color=colour, linewidth=1, alpha=0.6)
-        ax.scatter(
-            dates[~np.isnan(best)],
-            best[~np.isnan(best)],
-            color=colour,
-            marker=marker,
-            s=70,
-            zorder=3,
-            label=estimator,
-        )
+        has_best = ~np.isnan(best)
+        ax.scatter(dates[has_best], best[has_best], color=colour, marker=marker, s=70, zorder=3)
         ranged = ~np.isnan(low) & ~np.isnan(high)
         ax.vlines(dates[ranged], low[ranged], high[ranged], colors=colour, linewidth=3, alpha=0.5)
-        only_low = ~np.isnan(low) & np.isnan(high) & np.isnan(best)
-        ax.scatter(
-            dates[only_low],
-            low[only_low],
-            color=colour,
-            marker="^",
-            s=80,
-            zorder=3,
-            facecolors="none",
-            linewidths=2,
-        )
-        only_high = np.isnan(low) & ~np.isnan(high) & np.isnan(best)
-        ax.scatter(
-            dates[only_high],
-            high[only_high],
-            color=colour,
-            marker="v",
-            s=80,
-            zorder=3,
-            facecolors="none",
-            linewidths=2,
-        )
+        only_low = ~np.isnan(low) & np.isnan(high) & ~has_best
+        only_high = np.isnan(low) & ~np.isnan(high) & ~has_best
+        for mask, values, direction in ((only_low, low, "up"), (only_high, high, "down")):
+            ax.scatter(
+                dates[mask],
+                values[mask],
+                marker=marker,
+                s=80,
+                zorder=3,
+                facecolors="white",
+                edgecolors=colour,
+                linewidths=2,
+            )
+            _bound_arrows(ax, dates[mask], values[mask], colour, direction)
+        drew["range"] |= bool(ranged.any())
+        drew["bound"] |= bool(only_low.any() or only_high.any())
+        handles.append(_kind_handle(style, filled=bool(has_best.any())))
     values = np.concatenate([_floats(rows[b]) for b in ("low", "best", "high")])
     ax.set_ylim(0, np.nanmax(values) * 1.15)
     _thousands(ax.yaxis)
     ax.xaxis.set_major_locator(mpl.dates.AutoDateLocator(minticks=3, maxticks=6))
     ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%b %Y"))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, title="Estimator")
+    extra = []
+    if drew["range"]:
+        extra.append(
+            Line2D([], [], color=MUTED, linewidth=3, alpha=0.6, label="Low to high range")
+        )
+    if drew["bound"]:
+        extra.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markersize=10,
+                markerfacecolor="white",
+                markeredgecolor=MUTED,
+                markeredgewidth=2,
+                label="Hollow: only one bound",
+            )
+        )
+    ax.legend(
+        handles=_legend_by_kind(handles, extra),
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=10,
+        handletextpad=0.4,
+    )
     scope = subtitle or f"{rows['party'].iloc[0]}: {', '.join(sorted(rows['measure'].unique()))}"
     first, last = rows["date"].min(), rows["date"].max()
     alt = (
         f"Chart of {len(rows)} estimates ({scope}) by {rows['estimator'].nunique()} estimators, "
-        f"made between {first:%B %Y} and {last:%B %Y}, rising from {np.nanmin(values):,.0f} to "
+        f"made between {first:%B %Y} and {last:%B %Y}, from {np.nanmin(values):,.0f} to "
         f"{np.nanmax(values):,.0f}."
     )
+    parts = [
+        "Filled markers: best estimates"
+        if any(h.get_markerfacecolor() != "white" for h in handles)
+        else "Markers: estimates"
+    ]
+    if drew["range"]:
+        parts.append("vertical lines: ranges from low to high")
+    if drew["bound"]:
+        parts.append(
+            "hollow markers: only a bound given, the arrow points to where the figure lies"
+        )
     note = (
-        "Filled markers: best estimates; open triangles: only a lower (up) or upper (down) "
-        "bound given."
+        "; ".join(parts)
+        + ". Colour: kind of estimator; marker: who made it (the same in every chart)."
     )
     return _finish(
         ax,

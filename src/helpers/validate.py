@@ -325,7 +325,8 @@ def check_claims(file: str, claims: pd.DataFrame) -> list[Problem]:
         "the estimate a used claim feeds",
     )
     used = claims[claims["status"].eq("used") & claims["estimate_id"].ne("")]
-    for column in ("strand", "party", "measure", "estimator", "as_of", "refers_to"):
+    described = ("strand", "party", "measure", "estimator", "as_of", "refers_to")
+    for column in (*described, "scope", "part_of", "same_as"):
         spread = used.groupby("estimate_id")[column].transform("nunique")
         problems += _problems(
             file,
@@ -402,6 +403,9 @@ def validate_package(data_dir: Path, today: dt.date | None = None) -> Report:
     report.problems += check_handover_series(
         files["remains_handovers"], tables["remains_handovers"], today
     )
+    report.problems += check_estimate_relations(
+        files["casualty_estimates"], tables["casualty_estimates"]
+    )
     if not report.ok:
         return report
 
@@ -439,3 +443,106 @@ def check_ceremony_claims(
     return _problems(
         file, wrong, "value", claims["value"], "the ceremony number the table gives that year"
     )
+
+
+def check_estimate_relations(file: str, estimates: pd.DataFrame) -> list[Problem]:
+    """Return problems in how estimates relate to each other and in their two dates.
+
+    ``part_of`` (a subtotal of) and ``same_as`` (a repeat or rounding of) must name another
+    existing estimate of the same conflict, one relation per row, with no chain of relations
+    that comes back to where it started. A part may not be larger than its whole: its smallest
+    bound may not exceed the whole's largest (high, else best; a whole with only a lower bound
+    has no ceiling). A repeat has the same party and measure as what it repeats. Each estimate
+    has its own date (as_of) or a report date (reported), and as_of is not after reported.
+    """
+    ids = estimates["estimate_id"]
+    position = pd.Series(np.arange(len(ids)), index=ids.to_numpy())
+    problems: list[Problem] = []
+    for column in ("part_of", "same_as"):
+        given = estimates[column].ne("")
+        known = estimates[column].isin(set(ids))
+        problems += _problems(
+            file, given & ~known, column, estimates[column], "the estimate_id of another row"
+        )
+        problems += _problems(
+            file,
+            given & estimates[column].eq(ids),
+            column,
+            estimates[column],
+            "another row's estimate_id, not the row's own",
+        )
+    both = estimates["part_of"].ne("") & estimates["same_as"].ne("")
+    problems += _problems(
+        file, both, "same_as", estimates["same_as"], "at most one of part_of and same_as"
+    )
+    if problems:
+        return problems
+
+    target = estimates["part_of"].where(estimates["part_of"].ne(""), estimates["same_as"])
+    related = target.ne("")
+    parent = np.where(related, target.map(position).fillna(-1).astype(int), -1)
+    jump = parent.copy()
+    for _ in range(int(np.ceil(np.log2(len(ids) + 1))) + 1):
+        jump = np.where(jump >= 0, jump[np.maximum(jump, 0)], -1)
+    problems += _problems(
+        file,
+        pd.Series(jump >= 0, index=estimates.index),
+        "part_of",
+        target,
+        "relations that end: following part_of and same_as from this row comes back round",
+    )
+    whole = pd.Series(np.maximum(parent, 0), index=estimates.index)
+    conflict = estimates["conflict"].to_numpy()[whole]
+    problems += _problems(
+        file,
+        related & estimates["conflict"].ne(conflict),
+        "part_of",
+        target,
+        "an estimate of the same conflict",
+    )
+
+    def pick(frame: pd.DataFrame, order: list[str]) -> pd.Series:
+        chosen = frame[order[0]]
+        for name in order[1:]:
+            chosen = chosen.fillna(frame[name])
+        return chosen
+
+    smallest = pick(estimates, ["low", "best", "high"])
+    ceiling = pick(estimates, ["high", "best"]).to_numpy()[whole]
+    is_part = estimates["part_of"].ne("")
+    too_big = is_part & (smallest > pd.Series(ceiling, index=estimates.index)).fillna(False)
+    problems += _problems(
+        file,
+        too_big.astype(bool),
+        "part_of",
+        estimates["part_of"],
+        "a whole at least as large as its part (the part's smallest bound is above it)",
+    )
+    is_repeat = estimates["same_as"].ne("")
+    for column in ("party", "measure"):
+        other = estimates[column].to_numpy()[whole]
+        problems += _problems(
+            file,
+            is_repeat & estimates[column].ne(other),
+            "same_as",
+            estimates["same_as"],
+            f"an estimate of the same {column} (same_as marks a repeat or a rounding)",
+        )
+
+    as_of, reported = estimates["as_of"], estimates["reported"]
+    problems += _problems(
+        file,
+        as_of.eq("") & reported.eq(""),
+        "as_of",
+        None,
+        "the estimate's own date (as_of) or a dated source to give the reported date",
+    )
+    width = np.minimum(as_of.str.len(), reported.str.len())
+    later = pd.Series(False, index=estimates.index)
+    for length in (4, 7, 10):  # compare at the coarser of the two precisions
+        same = width.eq(length)
+        later |= same & as_of.str.slice(0, length).gt(reported.str.slice(0, length))
+    problems += _problems(
+        file, later, "as_of", as_of, "a date not after the earliest report (reported)"
+    )
+    return problems

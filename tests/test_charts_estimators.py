@@ -1,0 +1,138 @@
+"""One colour and marker per estimator across the collection, and range charts that draw it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import analysis, charts, data, estimator_styles
+
+
+def test_every_estimator_in_the_data_has_a_style():
+    missing = sorted(set(data.load_estimates()["estimator"]) - set(estimator_styles.ESTIMATORS))
+    assert not missing, f"add these to ESTIMATORS in estimator_styles.py: {missing}"
+
+
+def test_every_style_uses_a_known_kind_and_a_named_marker():
+    for estimator, (kind, marker) in estimator_styles.ESTIMATORS.items():
+        assert kind in estimator_styles.KIND_COLOURS, estimator
+        assert marker in estimator_styles.MARKER_NAMES, estimator
+
+
+def test_no_two_estimators_look_the_same():
+    key = charts.estimator_key()
+    assert not key.duplicated(["colour", "marker"]).any()
+    assert key["estimator"].is_unique
+
+
+def test_a_style_does_not_depend_on_which_other_estimators_are_drawn():
+    everyone = charts.estimator_key().set_index("estimator")
+    some = charts.estimator_key(["Western estimates", "Chinese official figures"])
+    for _, row in some.iterrows():
+        assert tuple(row[["kind", "colour", "marker"]]) == tuple(
+            everyone.loc[row["estimator"], ["kind", "colour", "marker"]]
+        )
+
+
+def test_an_unknown_estimator_is_a_clear_error_saying_where_to_add_it():
+    with pytest.raises(estimator_styles.UnknownEstimatorError) as error:
+        charts.estimator_style("A new ministry")
+    message = str(error.value)
+    assert "A new ministry" in message and "estimator_styles.py" in message
+    assert "ESTIMATORS" in message
+
+
+def test_the_key_is_drawn_once_per_estimator():
+    ax = charts.plot_estimator_key()
+    drawn = [c.get_gid() for c in ax.collections]
+    assert len(drawn) == len(estimator_styles.ESTIMATORS)
+    assert f"{len(estimator_styles.ESTIMATORS)} estimators" in charts.alt_text(ax)
+
+
+def test_an_estimator_has_the_same_colour_and_marker_in_both_estimate_charts():
+    table = data.load_estimates()
+    nk_killed = analysis.select(table, party="North Korea", measure="killed")
+    ranges = charts.plot_estimate_ranges(nk_killed)
+    over_time = charts.plot_estimates_over_time(nk_killed)
+    for ax in (ranges, over_time):
+        entries = {
+            handle.get_label(): (handle.get_markeredgecolor(), handle.get_marker())
+            for handle in ax.get_legend().legend_handles
+            if handle.get_label() in estimator_styles.ESTIMATORS
+        }
+        for estimator, (colour, marker) in entries.items():
+            style = charts.estimator_style(estimator)
+            assert (colour.upper(), marker) == (style.colour.upper(), style.marker)
+
+
+def chinese_dead():
+    table = data.load_estimates()
+    return analysis.select(table, party="China", measure=["dead", "killed"])
+
+
+def test_range_chart_keeps_killed_and_all_dead_apart_and_names_each_group():
+    ax = charts.plot_estimate_ranges(chinese_dead())
+    headings = [t.get_text() for t in ax.texts if t.get_gid() == "group-heading"]
+    assert headings == ["Killed in battle", "Dead, all causes"] or headings == [
+        "Dead, all causes",
+        "Killed in battle",
+    ]
+    assert "2 groups drawn apart" in charts.alt_text(ax)
+
+
+def test_range_chart_draws_the_span_of_each_group_as_a_range():
+    rows = chinese_dead()
+    ax = charts.plot_estimate_ranges(rows)
+    spans = [c for c in ax.collections if c.get_gid() == "span"]
+    assert len(spans) == rows["measure"].nunique()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Span of a group's estimates" in legend
+
+
+def test_range_chart_legend_alt_text_and_drawing_agree():
+    rows = chinese_dead()
+    ax = charts.plot_estimate_ranges(rows)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    drawn_estimators = set(rows["estimator"])
+    assert drawn_estimators <= set(legend)
+    assert not ({"Low to high range"} & set(legend)) or any(
+        line.get_gid() == "range" for line in ax.lines
+    )
+    bound_only = rows["best"].isna() & (rows["low"].isna() != rows["high"].isna())
+    if not bound_only.any():
+        assert not any(text.startswith("Hollow") for text in legend)
+        assert "bound" not in charts.alt_text(ax)
+    alt = charts.alt_text(ax)
+    assert f"{len(rows)} estimates" in alt
+    assert f"by {rows['estimator'].nunique()} estimators" in alt
+
+
+def test_range_chart_draws_prio_low_best_high_as_a_range():
+    prio = analysis.select(data.load_estimates(), measure="battle_deaths")
+    ax = charts.plot_estimate_ranges(prio, group_by=None)
+    assert sum(line.get_gid() == "range" for line in ax.lines) == len(prio)
+    assert f"{len(prio)} drawn as a low-to-high range" in charts.alt_text(ax)
+    assert "Low to high range" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_range_chart_names_bound_only_estimates_in_legend_and_alt_text():
+    rows = pd.DataFrame(
+        {
+            "estimate_id": ["a", "b"],
+            "party": "North Korea",
+            "measure": "killed",
+            "estimator": ["UK Ministry of Defence", "Unattributed estimate (AFP)"],
+            "as_of": ["2025", "2025"],
+            "low": pd.Series([100, None], dtype="Int64"),
+            "best": pd.Series([None, None], dtype="Int64"),
+            "high": pd.Series([None, 300], dtype="Int64"),
+            "source_ids": ["a-1", "a-1"],
+        }
+    )
+    sources = pd.DataFrame({"source_id": ["a-1"], "publisher": ["Alpha"], "date_published": [""]})
+    ax = charts.plot_estimate_ranges(rows, sources=sources)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Hollow: only more than (arrow right) or up to (arrow left)" in legend
+    alt = charts.alt_text(ax)
+    assert "1 as a lower bound only" in alt and "1 as an upper bound only" in alt
+    assert "range" not in " ".join(legend)
