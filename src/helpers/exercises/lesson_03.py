@@ -47,7 +47,7 @@ def _western_killed_share() -> float:
 
 def _zelenskyy_per_100() -> float:
     zelenskyy = figures(ZELENSKYY, "2025-01-05")
-    return _percent(zelenskyy["casualties"], zelenskyy["troops_deployed"])
+    return _percent(zelenskyy["casualties"], zelenskyy["troops_sent"])
 
 
 def _nis_january_sum() -> int:
@@ -92,9 +92,9 @@ EXERCISES = {
             Mistake(
                 lambda: _percent(
                     figures(WESTERN, "2025-01-15")["killed"],
-                    figures(WESTERN, "2025-01-15")["troops_deployed"],
+                    figures(WESTERN, "2025-01-15")["troops_sent"],
                 ),
-                "that divides the killed by the troops deployed; the question asks for a share "
+                "that divides the killed by the troops sent; the question asks for a share "
                 "of the casualties.",
             ),
             Mistake(
@@ -114,7 +114,7 @@ EXERCISES = {
         "many casualties is that per 100 troops? (One decimal.)",
         _zelenskyy_per_100,
         'pick the rows of estimator "Ukraine\'s president (Zelenskyy)" and as_of "2025-01-05", '
-        'use .set_index("measure")["best"], then divide "casualties" by "troops_deployed" and '
+        'use .set_index("measure")["best"], then divide "casualties" by "troops_sent" and '
         "multiply by 100.",
         "On that estimate roughly one soldier in three had been killed or wounded within weeks "
         "of the first fighting.",
@@ -124,7 +124,7 @@ EXERCISES = {
             Mistake(
                 lambda: _percent(
                     figures(ZELENSKYY, "2025-01-09")["casualties"],
-                    figures(ZELENSKYY, "2025-01-05")["troops_deployed"],
+                    figures(ZELENSKYY, "2025-01-05")["troops_sent"],
                 ),
                 "that uses the casualty figure of 9 January. Take both figures from the same "
                 "date, 5 January, so they describe the same moment.",
@@ -132,13 +132,13 @@ EXERCISES = {
             Mistake(
                 lambda: _percent(
                     figures(ZELENSKYY, "2024-12-23", "low")["casualties"],
-                    figures(ZELENSKYY, "2025-01-05")["troops_deployed"],
+                    figures(ZELENSKYY, "2025-01-05")["troops_sent"],
                 ),
                 "that uses the lower bound of 23 December. Take both figures from 5 January.",
             ),
             Mistake(
                 lambda: _percent(
-                    figures(ZELENSKYY, "2025-01-05")["troops_deployed"],
+                    figures(ZELENSKYY, "2025-01-05")["troops_sent"],
                     figures(ZELENSKYY, "2025-01-05")["casualties"],
                 ),
                 "that is troops divided by casualties: put the casualties on top.",
@@ -146,7 +146,7 @@ EXERCISES = {
             Mistake(
                 lambda: _percent(
                     figures(NIS, "2025-04-30")["casualties"],
-                    figures(NIS, "2025-04-30")["troops_deployed"],
+                    figures(NIS, "2025-04-30")["troops_sent"],
                 ),
                 "that is the worked example (the NIS, 30 April 2025). Pick the rows of "
                 "Ukraine's president instead.",
@@ -154,7 +154,7 @@ EXERCISES = {
         ],
         hint_code=(
             f'{_pick(ZELENSKYY, "2025-01-05")}["casualties"] / '
-            f'{_pick(ZELENSKYY, "2025-01-05")}["troops_deployed"] * 100'
+            f'{_pick(ZELENSKYY, "2025-01-05")}["troops_sent"] * 100'
         ),
     ),
     "03.3": ChoiceExercise(
