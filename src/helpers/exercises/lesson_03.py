@@ -251,7 +251,7 @@ EXERCISES = {
         "about 2,000, while North Korea itself, as relayed by South Korean media, acknowledged "
         "about 350. Give two reasons, neither of which needs anyone to be lying, why the two "
         "figures could differ so much, and say what you would want to know before using either.",
-        "Model answer: the two figures may not count the same thing. North Korea's 350 covers "
+        "The two figures may not count the same thing. North Korea's 350 covers "
         "its first and second deployments and may count only deaths it has confirmed and "
         "named, for example soldiers whose bodies came home; the NIS infers deaths from "
         "intelligence and battlefield reports, which can include the missing presumed dead. "
