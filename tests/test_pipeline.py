@@ -164,7 +164,7 @@ def test_site_opens_offline_and_escapes_data(project):
         external = [t for t in parser.targets if re.match(r"^(https?:)?//", t)]
         assert not external, f"{page.name} loads or links outside: {external}"
     index = (project.site / "index.html").read_text(encoding="utf-8")
-    assert "data package version 0.1.0" in index
+    assert "data package version 0.2.0" in index
     assert 'href="01_remains_handovers.html"' in index
 
 
