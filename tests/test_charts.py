@@ -110,8 +110,8 @@ def test_estimate_ranges_draw_each_estimate_as_what_it_is():
     assert gids.count("range") == 1 and gids.count("best") == 2
     assert gids.count("lower-bound") == 1 and gids.count("upper-bound") == 1
     labels = [tick.get_text() for tick in ax.get_yticklabels()]
-    assert labels[0] == "PRIO Battle Deaths Dataset (2010)"
-    assert labels[-1] == "Unattributed estimate (AFP) (2020)"
+    assert labels[0] == "PRIO, 2010"
+    assert labels[-1] == "AFP, unattributed, 2020"
     words = {text.get_text() for text in ax.texts}
     assert {"100 to 200, best 150", "183", "more than 300", "up to 900"} <= words
     assert charts.footer_text(ax).endswith("Source: Alpha News, 2020; Beta Agency, 2021.")
@@ -127,9 +127,9 @@ def test_estimates_over_time_one_series_per_estimator():
         "Foreign government:",
         "UK Ministry of Defence",
         "Scholar or dataset:",
-        "PRIO Battle Deaths Dataset",
+        "PRIO",
         "Unattributed press:",
-        "Unattributed estimate (AFP)",
+        "AFP, unattributed",
         "Low to high range",
         "Hollow: only one bound",
     ]

@@ -401,7 +401,7 @@ def _estimator_handle(style: EstimatorStyle, *, filled: bool = True, label: str 
         markerfacecolor=style.colour if filled else "white",
         markeredgecolor=style.colour,
         markeredgewidth=1.5 if filled else 2,
-        label=label or style.estimator,
+        label=label or style.short,
     )
 
 
@@ -454,14 +454,17 @@ def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None 
 #: How a chart names each measure: what the row counts, in words.
 MEASURE_WORDS = {
     "killed": "killed in battle",
-    "dead": "dead, all causes",
+    "dead": "dead (all causes, or not stated)",
     "battle_deaths": "battle deaths (soldiers and civilians killed in fighting)",
     "casualties": "casualties (killed and wounded, sometimes missing)",
     "wounded": "wounded",
     "missing": "missing",
     "captured": "captured",
     "missing_or_captured": "missing or captured",
-    "troops_deployed": "troops sent or present",
+    "troops_deployed": "troops present",
+    "troops_sent": "troops sent",
+    "massacred": "civilians massacred",
+    "non_battle_deaths": "deaths other than in battle",
     "refugees": "refugees",
 }
 
@@ -471,10 +474,61 @@ def measure_words(measure: str) -> str:
     return MEASURE_WORDS.get(measure, measure.replace("_", " "))
 
 
+def _text(value) -> str:
+    """Return a cell as text, empty for a missing value."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def estimate_date(row: pd.Series) -> str:
+    """Return the date to label an estimate with: its own date, else "reported YYYY".
+
+    ``as_of`` is the estimate's own date; where it is empty and the table has ``reported``
+    (the date of the earliest report that carried it), the label says "reported" and the year,
+    so a reader never takes the date of a repeating article for the date of the estimate.
+    """
+    own = _text(row.get("as_of"))
+    if own:
+        return own
+    reported = _text(row.get("reported"))
+    return f"reported {reported[:4]}" if reported else "date not known"
+
+
 def estimate_label(row: pd.Series, with_measure: bool = False) -> str:
-    """Return a row label for a range chart: estimator, the measure if asked, and date."""
-    measure = f", {row['measure'].replace('_', ' ')}" if with_measure else ""
-    return f"{row['estimator']}{measure} ({row['as_of']})"
+    """Return a row label for a range chart: estimator (short name), measure if asked, date."""
+    measure = f", {measure_words(row['measure'])}" if with_measure else ""
+    return f"{estimator_style(row['estimator']).short}{measure}, {estimate_date(row)}"
+
+
+def _relation_words(row: pd.Series, drawn: pd.DataFrame) -> str:
+    """Return how a row relates to another ("part of the 148,977 dead"), or "".
+
+    The other row is looked up among the rows drawn, then in the whole estimates table.
+    """
+    for column, words in (("same_as", "repeats the"), ("part_of", "part of the")):
+        target = _text(row.get(column))
+        if not target:
+            continue
+        match = drawn[drawn["estimate_id"] == target] if "estimate_id" in drawn else drawn[:0]
+        if match.empty:
+            from helpers.data import load_estimates
+
+            everything = load_estimates()
+            match = everything[everything["estimate_id"] == target]
+        if match.empty:
+            return f"{words} estimate {target}"
+        other = match.iloc[0]
+        what = measure_words(other["measure"]).split(",")[0].split(" (")[0]
+        party = "" if other["party"] == row["party"] else f" {other['party']}"
+        copy = " (not independent)" if column == "same_as" else ""
+        return f"{words} {_value_words(other)}{party} {what}{copy}"
+    return ""
+
+
+#: Words a source uses for a bound that a chart may repeat ("nearly 37,000").
+_BOUND_WORDS = {
+    "low": ("more than", "over", "at least", "exceeded", "highly likely more than"),
+    "high": ("nearly", "up to", "almost", "approaching", "fewer than", "less than"),
+}
 
 
 def _legend_by_kind(handles: list, extra: list) -> list:
@@ -490,9 +544,26 @@ def _legend_by_kind(handles: list, extra: list) -> list:
 
 
 def _kind_handle(style: EstimatorStyle, *, filled: bool = True):
+    """Return a legend entry for an estimator that remembers its kind (for the headings)."""
     handle = _estimator_handle(style, filled=filled)
     handle._kind = style.kind
     return handle
+
+
+def _value_words(row: pd.Series) -> str:
+    """Return the figure as words, with the source's own word for a lone bound ("nearly")."""
+    low, best, high = (not pd.isna(row[bound]) for bound in ("low", "best", "high"))
+    if best or low == high:
+        return format_range(row[["low", "best", "high"]])
+    bound = "low" if low else "high"
+    said = [
+        part.split(":", 1)[1].strip()
+        for part in _text(row.get("qualifier")).split(";")
+        if part.strip().startswith(f"{bound}:")
+    ]
+    word = next((w for w in said if w in _BOUND_WORDS[bound]), None)
+    word = word or ("more than" if low else "up to")
+    return f"{word} {int(row[bound]):,}"
 
 
 def plot_estimate_ranges(
@@ -506,65 +577,129 @@ def plot_estimate_ranges(
     group_by: str | None = "measure",
     group_names: dict | None = None,
     spans: bool = True,
+    sort_by_date: bool = True,
     sources=None,
 ) -> Axes:
     """Draw each estimate on its own row, in its estimator's colour and marker.
 
     A low-high range is a line with the best marked on it; a figure given only as "more than"
-    is a hollow marker with an arrow to the right, "up to" one with an arrow to the left; a
-    single figure is a filled marker. Rows are grouped by ``group_by`` (the measure, so that
-    killed and all dead never share a row, and each group is named); with ``spans``, a shaded
-    band shows the span of each group's estimates, lowest to highest, so the competition
-    between estimates is drawn as a range. ``group_names`` maps a group value to its heading
-    (the measure in words by default). The legend lists only what is drawn; the alt text
-    counts what is drawn.
+    is a hollow marker with an arrow to the right, "up to" (or "nearly") one with an arrow to
+    the left; a single figure is a filled marker.
+
+    Rows are grouped by ``group_by`` (the measure by default, so that killed and all dead never
+    share a group; ``None`` for no groups), each group under a heading (``group_names`` maps a
+    group value to its heading). With ``spans``, a grey band shows the span from the lowest to
+    the highest estimate of one measure within a group: the competition drawn as a range. A row
+    that repeats another (``same_as``) is left out of the span and says so in its label, as does
+    a row that is ``part_of`` another. Labels give the estimator, the estimate's own date (or
+    "reported YYYY") and, when the table has it, the ``scope``; ``labels`` replaces the first
+    line. With ``sort_by_date``, rows within a group run from the oldest date (own date, else
+    the date reported) to the newest; groups keep the order in which they first appear. The
+    legend lists only what is drawn; the alt text counts what is drawn.
     """
     rows = estimates.reset_index(drop=True)
     if labels is not None:
-        rows = rows.assign(_label=list(labels))
-    else:
-        with_measure = group_by != "measure" and rows["measure"].nunique() > 1
-        rows = rows.assign(
-            _label=[estimate_label(row, with_measure) for _, row in rows.iterrows()]
+        rows = rows.assign(_given_label=list(labels))
+    if sort_by_date:
+        first_seen = {
+            value: rank
+            for rank, value in enumerate(dict.fromkeys(rows[group_by] if group_by else [""]))
+        }
+        dates = [
+            _text(row.get("as_of")) or _text(row.get("reported")) for _, row in rows.iterrows()
+        ]
+        ranks = rows[group_by].map(first_seen) if group_by else 0
+        rows = (
+            rows.assign(_rank=ranks, _date=dates)
+            .sort_values(["_rank", "_date"], kind="stable")
+            .drop(columns=["_rank", "_date"])
+            .reset_index(drop=True)
         )
-    keys = rows[group_by] if group_by else pd.Series("", index=rows.index)
+    if labels is not None:
+        first_lines = list(rows["_given_label"])
+    else:
+        # a series one estimator gave at one date, one figure per period (PRIO's years), is
+        # labelled by the period; other rows by the estimate's date
+        periods = (
+            rows.groupby(["estimator", "measure", "as_of"])["refers_to"].transform("nunique").gt(1)
+            if "refers_to" in rows and "as_of" in rows
+            else pd.Series(False, index=rows.index)
+        )
+        first_lines = [
+            f"{estimator_style(row['estimator']).short}: {row['refers_to']} "
+            f"(data of {estimate_date(row)})"
+            if by_period
+            else estimate_label(
+                row, with_measure=group_by != "measure" and not _text(row.get("scope"))
+            )
+            for by_period, (_, row) in zip(periods, rows.iterrows(), strict=True)
+        ]
+    label_lines = []
+    for first, (_, row) in zip(first_lines, rows.iterrows(), strict=True):
+        second = "; ".join(
+            part for part in (_text(row.get("scope")), _relation_words(row, rows)) if part
+        )
+        label_lines.append(first + ("\n" + "\n".join(textwrap.wrap(second, 44)) if second else ""))
+    rows = rows.assign(_label=label_lines)
+    keys = rows[group_by].astype(str) if group_by else pd.Series("", index=rows.index)
     group_order = list(dict.fromkeys(keys))
     grouped = len(group_order) > 1 or bool(group_by and group_names)
-    # y positions from the top: a heading line above each group when there are groups
-    positions, headings, y = np.zeros(len(rows)), [], 0.0
-    order = []
+    names = group_names or {}
+
+    def heading_of(value: str) -> str:
+        text = names.get(value) or (measure_words(value) if group_by == "measure" else value)
+        return text[:1].upper() + text[1:]
+
+    # y positions from the top; a row's height grows with its label's lines
+    positions, headings, order, y = np.zeros(len(rows)), [], [], 0.0
     for value in group_order:
-        members = rows.index[keys == value].tolist()
         if grouped:
             headings.append((value, y))
-            y += 1
-        for index in members:
+            y += 0.55
+        for index in rows.index[keys == value]:
+            height = 0.55 + 0.3 * rows.loc[index, "_label"].count("\n")
+            y += height / 2
             positions[index] = y
             order.append(index)
-            y += 1
+            y += height / 2 + 0.15
         y += 0.4
-    total_height = y - 0.4
+    total_height = y - 0.55
     if ax is None:
-        _, ax = plt.subplots(figsize=(12, max(4.5, 0.48 * total_height + 2.8)))
+        _, ax = plt.subplots(figsize=(14, max(4.5, 0.6 * total_height + 2.8)))
     low, best, high = (_floats(rows[bound]) for bound in ("low", "best", "high"))
     values = np.concatenate([low, best, high])
     largest, smallest = np.nanmax(values), np.nanmin(values)
-    handles, drew = {}, {"range": 0, "low": 0, "high": 0, "single": 0, "span": 0}
-    for value in group_order:
-        members = rows.index[keys == value].to_numpy()
-        group_values = np.concatenate([low[members], best[members], high[members]])
-        if spans and len(members) > 1 and np.nanmin(group_values) < np.nanmax(group_values):
-            top, bottom = positions[members].min() - 0.45, positions[members].max() + 0.45
+    copies = (
+        rows["same_as"].fillna("").astype(str).ne("").to_numpy()
+        if "same_as" in rows
+        else np.zeros(len(rows), dtype=bool)
+    )
+    related = copies | (
+        rows["part_of"].fillna("").astype(str).ne("").to_numpy()
+        if "part_of" in rows
+        else np.zeros(len(rows), dtype=bool)
+    )
+    drew = {"range": 0, "low": 0, "high": 0, "single": 0, "span": 0}
+    if spans:
+        span_keys = keys + "|" + rows["measure"].astype(str)
+        for value in dict.fromkeys(span_keys):
+            members = rows.index[(span_keys == value).to_numpy() & ~copies].to_numpy()
+            if len(members) < 2:
+                continue
+            group_values = np.concatenate([low[members], best[members], high[members]])
+            if not np.nanmin(group_values) < np.nanmax(group_values):
+                continue
             ax.fill_between(
                 [np.nanmin(group_values), np.nanmax(group_values)],
-                top,
-                bottom,
-                color="#E8E8E8",
+                positions[members].min() - 0.35,
+                positions[members].max() + 0.35,
+                color="#E4E4E4",
                 zorder=0,
                 linewidth=0,
                 gid="span",
             )
             drew["span"] += 1
+    handles = {}
     for index in order:
         row, yy = rows.loc[index], positions[index]
         style = estimator_style(row["estimator"])
@@ -593,8 +728,7 @@ def plot_estimate_ranges(
                 linewidths=0.6,
                 gid="best",
             )
-            if not (has_low or has_high):
-                drew["single"] += 1
+            drew["single"] += not (has_low or has_high)
         elif has_low != has_high:
             bound = low[index] if has_low else high[index]
             ax.scatter(
@@ -608,28 +742,28 @@ def plot_estimate_ranges(
                 zorder=3,
                 gid="lower-bound" if has_low else "upper-bound",
             )
-            _bound_arrows(ax, [bound], [yy], colour, "right" if has_low else "left")
+            close = _value_words(row).startswith(("nearly", "almost", "approaching"))
+            _bound_arrows(
+                ax, [bound], [yy], colour, "right" if has_low else "left", 12 if close else 24
+            )
             drew["low" if has_low else "high"] += 1
         filled = has_best or (has_low and has_high)
-        previous = handles.get(style.estimator)
-        if previous is None or (filled and previous[1] is False):
+        if style.estimator not in handles or (filled and not handles[style.estimator][1]):
             handles[style.estimator] = (style, filled)
         right = np.nanmax([low[index], best[index], high[index]])
         ax.annotate(
-            format_range(row[["low", "best", "high"]]),
+            _value_words(row),
             xy=(right, yy),
-            xytext=(30 if has_low and not has_high and not has_best else 10, 0),
+            xytext=(32 if has_low and not (has_high or has_best) else 10, 0),
             textcoords="offset points",
             va="center",
             fontsize=11,
             color=INK,
             gid="value",
         )
-    names = group_names or {}
     for value, yy in headings:
-        heading = names.get(value) or (measure_words(value) if group_by == "measure" else value)
         ax.annotate(
-            heading[:1].upper() + heading[1:],
+            heading_of(value),
             xy=(0, yy),
             xycoords=("axes fraction", "data"),
             xytext=(-8, 0),
@@ -642,23 +776,23 @@ def plot_estimate_ranges(
             gid="group-heading",
         )
     ax.set_yticks([positions[index] for index in order])
-    ax.set_yticklabels([rows.loc[index, "_label"] for index in order])
+    ax.set_yticklabels([rows.loc[index, "_label"] for index in order], fontsize=11)
     ax.set_xlim(0, largest * 1.3)
-    ax.set_ylim(total_height - 0.3, -0.7)
+    ax.set_ylim(total_height, -0.5)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     _thousands(ax.xaxis)
     extra = []
     if drew["span"]:
-        extra.append(Patch(color="#E8E8E8", label="Span of a group's estimates"))
+        extra.append(Patch(color="#E4E4E4", label="Span: lowest to highest\nof one measure"))
     if drew["range"]:
         extra.append(
             Line2D([], [], color=MUTED, linewidth=5, alpha=0.6, label="Low to high range")
         )
     if drew["low"] or drew["high"]:
         words = {"low": "more than (arrow right)", "high": "up to (arrow left)"}
-        given = " or ".join(words[bound] for bound in ("low", "high") if drew[bound])
+        given = "\nor ".join(words[bound] for bound in ("low", "high") if drew[bound])
         extra.append(
             Line2D(
                 [],
@@ -684,17 +818,18 @@ def plot_estimate_ranges(
     if drew["low"] or drew["high"]:
         parts.append("hollow markers: only one bound given")
     if drew["span"]:
-        parts.append("grey band: the span from a group's lowest to its highest estimate")
+        parts.append(
+            "grey band: the span from the lowest to the highest estimate of one measure, "
+            "leaving out repeats"
+        )
     note = (
-        "; ".join(parts) + ". "
-    ).capitalize() + "Colour: kind of estimator; marker: who made it (the same in every chart)."
+        "; ".join(parts)[:1].upper()
+        + "; ".join(parts)[1:]
+        + ". Colour: kind of estimator; marker: who made it (the same in every chart)."
+    )
     group_words = ""
     if grouped:
-        counted = [
-            f"{(keys == value).sum()} "
-            f"{names.get(value) or (measure_words(value) if group_by == 'measure' else value)}"
-            for value in group_order
-        ]
+        counted = [f"{(keys == value).sum()} {heading_of(value)}" for value in group_order]
         group_words = f" in {len(group_order)} groups drawn apart ({'; '.join(counted)})"
     scope = subtitle or f"{rows['party'].iloc[0]}: {', '.join(sorted(rows['measure'].unique()))}"
     shapes = [
@@ -704,9 +839,14 @@ def plot_estimate_ranges(
         (drew["high"], "as an upper bound only"),
     ]
     shape_words = ", ".join(f"{count} {words}" for count, words in shapes if count)
+    relation_words = (
+        f"; {int(related.sum())} repeat or are part of another estimate, as their labels say"
+        if related.any()
+        else ""
+    )
     alt = (
         f"Range chart of {len(rows)} estimates ({scope}){group_words}, from {smallest:,.0f} to "
-        f"{largest:,.0f}, by {len(handles)} estimators: {shape_words}."
+        f"{largest:,.0f}, by {len(handles)} estimators: {shape_words}{relation_words}."
     )
     return _finish(
         ax,
@@ -721,13 +861,15 @@ def plot_estimate_ranges(
     )
 
 
-def _bound_arrows(ax: Axes, xs, ys, colour: str, direction: str) -> None:
+def _bound_arrows(ax: Axes, xs, ys, colour: str, direction: str, length: float = 24) -> None:
     """Draw a short arrow from each bound-only mark towards where the figure lies.
 
     ``direction`` is "right" ("more than" on a horizontal scale), "left" ("up to"), "up"
-    ("more than" on a vertical scale) or "down" ("up to").
+    ("more than" on a vertical scale) or "down" ("up to"); ``length`` is in points (shorter
+    for "nearly": the figure lies just below).
     """
-    dx, dy = {"right": (26, 0), "left": (-26, 0), "up": (0, 22), "down": (0, -22)}[direction]
+    dx, dy = {"right": (1, 0), "left": (-1, 0), "up": (0, 1), "down": (0, -1)}[direction]
+    dx, dy = dx * length, dy * length
     for x, y in zip(xs, ys, strict=True):
         ax.annotate(
             "",
@@ -763,9 +905,10 @@ def plot_estimates_over_time(
     ("up to") a hollow marker with an arrow down. The legend lists only what is drawn.
     """
     ax = _axes(ax)
-    rows = estimates.assign(date=period_starts(estimates["as_of"])).sort_values(
-        ["date", "estimator"]
-    )
+    own = estimates["as_of"].fillna("").astype(str)
+    if "reported" in estimates:
+        own = own.where(own != "", estimates["reported"].fillna("").astype(str))
+    rows = estimates.assign(date=period_starts(own)).sort_values(["date", "estimator"])
     handles, drew = [], {"range": False, "bound": False}
     for estimator, group in rows.groupby("estimator", sort=True):
         style = estimator_style(estimator)

@@ -51,12 +51,13 @@ MARKER_NAMES: dict[str, str] = {
 
 
 class EstimatorStyle(NamedTuple):
-    """How an estimator is drawn: its kind, the kind's colour, and its own marker."""
+    """How an estimator is drawn: its kind, the kind's colour, its own marker, a short name."""
 
     estimator: str
     kind: str
     colour: str
     marker: str
+    short: str
 
 
 #: Every estimator in the data: its kind and its marker. Add new estimators at the end of
@@ -69,6 +70,7 @@ ESTIMATORS: dict[str, tuple[str, str]] = {
     "South Korean government statistics": ("official", "P"),
     "US government (Department of Veterans Affairs)": ("official", "X"),
     "North Korea (as relayed by South Korean media)": ("official", "*"),
+    "North Korea (Kim Jong Un, via KCNA)": ("official", "h"),
     # foreign government: a government or its officials estimating another country's losses
     "South Korea's National Intelligence Service": ("foreign government", "o"),
     "South Korea's Joint Chiefs of Staff": ("foreign government", "s"),
@@ -94,6 +96,23 @@ ESTIMATORS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Shorter names for row labels, where the full name is long; the key and legends use the full
+#: name. An estimator missing here is labelled with its full name.
+SHORT_NAMES: dict[str, str] = {
+    "South Korean Ministry of National Defense": "South Korean defence ministry",
+    "US government (Department of Veterans Affairs)": "US Veterans Affairs",
+    "North Korea (as relayed by South Korean media)": "North Korea (via South Korean media)",
+    "Military Armistice Commission handbook": "Armistice Commission handbook",
+    "PRIO Battle Deaths Dataset": "PRIO",
+    "Unattributed estimate (Al Jazeera)": "Al Jazeera, unattributed",
+    "Unattributed estimate (Press TV)": "Press TV, unattributed",
+    "Unattributed estimate (Korea Herald)": "Korea Herald, unattributed",
+    "Unattributed estimate (wire copy)": "Wire copy, unattributed",
+    "Unattributed estimate (Chosun Ilbo)": "Chosun Ilbo, unattributed",
+    "Unattributed estimate (AFP)": "AFP, unattributed",
+}
+
+
 class UnknownEstimatorError(KeyError):
     """An estimator has no line in :data:`ESTIMATORS`, so no chart style."""
 
@@ -115,4 +134,6 @@ def style(estimator: str) -> EstimatorStyle:
             f"in src/helpers/estimator_styles.py, with its kind (one of "
             f"{', '.join(KIND_COLOURS)}) and a marker no other estimator of that kind uses."
         ) from None
-    return EstimatorStyle(estimator, kind, KIND_COLOURS[kind], marker)
+    return EstimatorStyle(
+        estimator, kind, KIND_COLOURS[kind], marker, SHORT_NAMES.get(estimator, estimator)
+    )
