@@ -118,11 +118,12 @@ def test_every_legend_entry_is_an_estimator_drawn_and_looks_as_drawn():
         if handle.get_marker() not in (None, "None", "")
     }
     both = pd.concat([measure("killed"), measure("casualties")])
-    assert set(entries) == set(both["estimator"])
-    filled = set(both.loc[both["best"].notna(), "estimator"])
-    for estimator, handle in entries.items():
+    short = {name: charts.estimator_style(name).short for name in both["estimator"]}
+    assert set(entries) == set(short.values())
+    filled = {short[name] for name in both.loc[both["best"].notna(), "estimator"]}
+    for label, handle in entries.items():
         is_white = mcolors.same_color(handle.get_markerfacecolor(), "white")
-        assert is_white == (estimator not in filled), estimator
+        assert is_white == (label not in filled), label
 
 
 def test_gaps_and_report_dates_are_named_in_footer_and_alt_text():
@@ -158,3 +159,11 @@ def test_every_drawn_source_is_cited_and_only_those():
     drawn = pd.concat([measure("troops_sent"), measure("troops_deployed")])
     footer = " ".join(ax.figure.get_supxlabel().split())
     assert footer.endswith(" ".join(source_line(cited_ids(drawn)).split()))
+
+
+def test_each_panel_cites_every_source_of_the_figure_and_export_uses_the_figure_title(tmp_path):
+    ax = killed_chart()
+    drawn = pd.concat([measure("killed"), measure("casualties")])
+    assert charts.footer_text(ax).endswith(" ".join(source_line(cited_ids(drawn)).split()))
+    entry = charts.export(ax, tmp_path, "lesson")
+    assert entry["title"] == ax.figure.get_suptitle()

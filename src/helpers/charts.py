@@ -1353,14 +1353,14 @@ def plot_estimate_panels(
         figure.suptitle(
             f"{title}: {conflicts[0]}", x=0.01, ha="left", fontsize=17, fontweight="bold"
         )
-    for index, (ax, panel, rows) in enumerate(zip(axes, panels, prepared, strict=True)):
+    for index, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
         _finish(
             ax,
             title=panel.title if len(panels) > 1 else f"{title}: {conflicts[0]}",
             subtitle=panel.subtitle,
             xlabel="Date of the estimate",
             ylabel=ylabel if index == 0 else "",
-            frames=[rows],
+            frames=[everything],  # one footer for the figure: every panel cites all
             note=note,
             alt=alt,
             sources=sources,
@@ -1427,7 +1427,7 @@ def export(ax: Axes, folder: Path, lesson: str) -> dict[str, str]:
 
     Files are named ``<lesson>_<number>_<title-slug>``, numbered in the order a lesson draws.
     """
-    title = ax.get_title(loc="left")
+    title = ax.figure.get_suptitle() or ax.get_title(loc="left")  # a panel's figure: its title
     stem = f"{lesson}_{next(_exported):02d}_{slug(title)}"
     png, svg = save(ax, folder / stem)
     entry = {
