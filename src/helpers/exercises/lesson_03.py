@@ -261,6 +261,6 @@ EXERCISES = {
         "of error. Before using either, I would want the original statement (the data notes "
         "that North Korea's own words were not found), the period each figure covers, and "
         "whether the missing are counted among the dead.",
-        min_words=20,
+        min_words=12,
     ),
 }
