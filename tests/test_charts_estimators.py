@@ -47,6 +47,13 @@ def test_the_key_is_drawn_once_per_estimator():
     drawn = [c.get_gid() for c in ax.collections]
     assert len(drawn) == len(estimator_styles.ESTIMATORS)
     assert f"{len(estimator_styles.ESTIMATORS)} estimators" in charts.alt_text(ax)
+    assert charts.footer_text(ax).startswith("Colour: the kind of estimator")
+
+
+def test_the_key_can_be_exported_like_any_chart(tmp_path):
+    entry = charts.export(charts.plot_estimator_key(), tmp_path, "lesson")
+    assert entry["title"].startswith("Who made each estimate")
+    assert (tmp_path / entry["png"]).exists()
 
 
 def test_an_estimator_has_the_same_colour_and_marker_in_both_estimate_charts():
@@ -165,3 +172,27 @@ def test_a_repeat_is_left_out_of_the_span():
     originals = rows[rows["same_as"].fillna("") == ""]
     for _, group in originals.groupby("measure"):
         assert round(group["best"].min()) in edges and round(group["best"].max()) in edges
+
+
+def test_an_estimator_drawn_only_as_ranges_is_a_line_in_the_legend():
+    table = data.load_estimates()
+    dod = table[table["estimate_id"] == "nk-deployed-dod-2024-11-04"]
+    assert dod["best"].isna().all() and dod["low"].notna().all() and dod["high"].notna().all()
+    for ax in (charts.plot_estimate_ranges(dod), charts.plot_estimates_over_time(dod)):
+        entry = next(
+            h
+            for h in ax.get_legend().legend_handles
+            if h.get_label() == "US Department of Defense"
+        )
+        assert entry.get_marker() in ("None", None, "")
+        assert "best" not in charts.footer_text(ax).split("Colour")[0]
+
+
+def test_a_series_given_at_one_date_is_labelled_by_period():
+    prio = analysis.select(data.load_estimates(), measure="battle_deaths")
+    ax = charts.plot_estimate_ranges(prio, group_by=None)
+    labels = [tick.get_text().split("\n")[0] for tick in ax.get_yticklabels()]
+    assert labels == [
+        f"PRIO: {year} (data of {date})"
+        for year, date in zip(prio["refers_to"], prio["as_of"], strict=True)
+    ]

@@ -391,7 +391,15 @@ def estimator_key(estimators: Iterable[str] | None = None) -> pd.DataFrame:
 
 
 def _estimator_handle(style: EstimatorStyle, *, filled: bool = True, label: str | None = None):
-    """Return a legend entry drawn exactly like an estimator's marker (filled or hollow)."""
+    """Return a legend entry drawn exactly like an estimator's marks.
+
+    ``filled``: True for a filled marker (a best was drawn), False for a hollow one (only
+    bounds), None for a line alone (only low-to-high ranges, no marker).
+    """
+    if filled is None:
+        return Line2D(
+            [], [], color=style.colour, linewidth=4, alpha=0.6, label=label or style.short
+        )
     return Line2D(
         [],
         [],
@@ -445,6 +453,9 @@ def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None 
         f"Key to the estimator colours and markers: {len(key)} estimators in "
         f"{len(kinds)} kinds ({', '.join(kinds)}); colour shows the kind, marker the estimator."
     )
+    note = "Colour: the kind of estimator; marker: the estimator. The same in every chart."
+    _FOOTERS.setdefault(ax.figure, {})[ax] = ([], [note], note)
+    ax.figure.supxlabel(_wrap(note, ax), x=0.01, ha="left", fontsize=10, color="#555555")
     return ax
 
 
@@ -543,7 +554,7 @@ def _legend_by_kind(handles: list, extra: list) -> list:
     return entries + extra
 
 
-def _kind_handle(style: EstimatorStyle, *, filled: bool = True):
+def _kind_handle(style: EstimatorStyle, *, filled: bool | None = True):
     """Return a legend entry for an estimator that remembers its kind (for the headings)."""
     handle = _estimator_handle(style, filled=filled)
     handle._kind = style.kind
@@ -679,7 +690,8 @@ def plot_estimate_ranges(
         if "part_of" in rows
         else np.zeros(len(rows), dtype=bool)
     )
-    drew = {"range": 0, "low": 0, "high": 0, "single": 0, "span": 0}
+    drew = {"range": 0, "range_best": 0, "low": 0, "high": 0, "single": 0, "span": 0}
+    span_words: list[str] = []
     if spans:
         span_keys = keys + "|" + rows["measure"].astype(str)
         for value in dict.fromkeys(span_keys):
@@ -699,6 +711,12 @@ def plot_estimate_ranges(
                 gid="span",
             )
             drew["span"] += 1
+            group_value, measure = value.split("|", 1)
+            span_words.append(
+                f"{measure_words(measure).split(' (')[0]}"
+                + (f" for {group_value}" if group_by and group_by != "measure" else "")
+                + f", {np.nanmin(group_values):,.0f} to {np.nanmax(group_values):,.0f}"
+            )
     handles = {}
     for index in order:
         row, yy = rows.loc[index], positions[index]
@@ -716,6 +734,7 @@ def plot_estimate_ranges(
                 gid="range",
             )
             drew["range"] += 1
+            drew["range_best"] += has_best
         if has_best:
             ax.scatter(
                 [best[index]],
@@ -747,9 +766,11 @@ def plot_estimate_ranges(
                 ax, [bound], [yy], colour, "right" if has_low else "left", 12 if close else 24
             )
             drew["low" if has_low else "high"] += 1
-        filled = has_best or (has_low and has_high)
-        if style.estimator not in handles or (filled and not handles[style.estimator][1]):
-            handles[style.estimator] = (style, filled)
+        # the legend shows the estimator as drawn: filled marker > hollow marker > line alone
+        look = True if has_best else (False if has_low != has_high else None)
+        rank = {True: 2, False: 1, None: 0}
+        if style.estimator not in handles or rank[look] > rank[handles[style.estimator][1]]:
+            handles[style.estimator] = (style, look)
         right = np.nanmax([low[index], best[index], high[index]])
         ax.annotate(
             _value_words(row),
@@ -812,7 +833,10 @@ def plot_estimate_ranges(
     )
     parts = []
     if drew["range"]:
-        parts.append("lines: low-to-high ranges with the best marked")
+        parts.append(
+            "lines: low-to-high ranges"
+            + (", with the best marked on them" if drew["range_best"] else "")
+        )
     if drew["single"]:
         parts.append("filled markers: a single figure")
     if drew["low"] or drew["high"]:
@@ -829,7 +853,15 @@ def plot_estimate_ranges(
     )
     group_words = ""
     if grouped:
-        counted = [f"{(keys == value).sum()} {heading_of(value)}" for value in group_order]
+        counted = [
+            f"{(keys == value).sum()} "
+            + (
+                heading_of(value)[:1].lower() + heading_of(value)[1:]
+                if group_by == "measure"
+                else heading_of(value)
+            )
+            for value in group_order
+        ]
         group_words = f" in {len(group_order)} groups drawn apart ({'; '.join(counted)})"
     scope = subtitle or f"{rows['party'].iloc[0]}: {', '.join(sorted(rows['measure'].unique()))}"
     shapes = [
@@ -846,7 +878,9 @@ def plot_estimate_ranges(
     )
     alt = (
         f"Range chart of {len(rows)} estimates ({scope}){group_words}, from {smallest:,.0f} to "
-        f"{largest:,.0f}, by {len(handles)} estimators: {shape_words}{relation_words}."
+        f"{largest:,.0f}, by {len(handles)} estimators: {shape_words}{relation_words}"
+        + (f"; grey bands span {'; '.join(span_words)}" if span_words else "")
+        + "."
     )
     return _finish(
         ax,
@@ -937,7 +971,8 @@ def plot_estimates_over_time(
             _bound_arrows(ax, dates[mask], values[mask], colour, direction)
         drew["range"] |= bool(ranged.any())
         drew["bound"] |= bool(only_low.any() or only_high.any())
-        handles.append(_kind_handle(style, filled=bool(has_best.any())))
+        look = True if has_best.any() else (False if (only_low | only_high).any() else None)
+        handles.append(_kind_handle(style, filled=look))
     values = np.concatenate([_floats(rows[b]) for b in ("low", "best", "high")])
     ax.set_ylim(0, np.nanmax(values) * 1.15)
     _thousands(ax.yaxis)
@@ -976,11 +1011,12 @@ def plot_estimates_over_time(
         f"made between {first:%B %Y} and {last:%B %Y}, from {np.nanmin(values):,.0f} to "
         f"{np.nanmax(values):,.0f}."
     )
-    parts = [
-        "Filled markers: best estimates"
-        if any(h.get_markerfacecolor() != "white" for h in handles)
-        else "Markers: estimates"
-    ]
+    parts = []
+    if any(
+        h.get_marker() not in ("None", None) and h.get_markerfacecolor() != "white"
+        for h in handles
+    ):
+        parts.append("filled markers: best estimates")
     if drew["range"]:
         parts.append("vertical lines: ranges from low to high")
     if drew["bound"]:
@@ -988,7 +1024,8 @@ def plot_estimates_over_time(
             "hollow markers: only a bound given, the arrow points to where the figure lies"
         )
     note = (
-        "; ".join(parts)
+        "; ".join(parts)[:1].upper()
+        + "; ".join(parts)[1:]
         + ". Colour: kind of estimator; marker: who made it (the same in every chart)."
     )
     return _finish(

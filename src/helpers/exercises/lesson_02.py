@@ -46,20 +46,21 @@ KILLED, DEAD = "kw-china-killed-medical-records", "kw-china-dead-medical-records
 
 EXERCISES = {
     "02.1": NumberExercise(
-        "For North Korea's military dead, how many times the lowest estimate is the highest one?",
+        "For North Korea's military dead, what is the ratio of the highest estimate to the "
+        "lowest?",
         lambda: round(float(_north_korea_dead().max() / _north_korea_dead().min()), 2),
         "keep North Korea's rows that count the dead, analysis.select(korean_war, party=\"North "
         'Korea", measure="dead"), then divide the largest "best" by the smallest, as the lesson '
         "did for China.",
-        "The estimates of North Korea's dead lie far apart too, and all of them come from "
-        "outside North Korea: nobody publishes a count of its own.",
+        "The estimates of North Korea's dead lie far apart too, and both come from outside "
+        "North Korea: our data holds no count of its own.",
         tolerance=0.01,
         unit="ratio",
         mistakes=[
             Mistake(
                 lambda: round(_north_korea_dead().min() / _north_korea_dead().max(), 2),
-                "you divided the lowest by the highest. The question asks how many times the "
-                "lowest the highest is: put the highest on top.",
+                "you divided the lowest by the highest. The ratio of the highest to the lowest "
+                "puts the highest on top.",
             ),
             Mistake(
                 lambda: analysis.spread(_korean_war(), "China", "dead")["ratio"],
@@ -90,8 +91,8 @@ EXERCISES = {
                 "illness, and the 2014 register counts a wider group, so the rise is well short "
                 "of double and comes mostly from counting more kinds of people.",
                 True,
-                "The figures of 2000 added up to about 140,000 dead of every cause, and the "
-                "2014 register adds labourers, the missing and deaths until 1958.",
+                "The figures of 2000 add up to about 140,000 dead in all, and the 2014 register "
+                "adds labourers, the missing and deaths until 1958.",
             ),
             "c": Option(
                 "No: the count fell, because 23,246 names in the 2014 register are duplicates.",
@@ -150,12 +151,12 @@ EXERCISES = {
         ),
     ),
     "02.4": TwoPartExercise(
-        "(1) How many times PRIO's low estimate of battle deaths for the whole war is its high "
-        "estimate? (2) Is that gap wider or narrower than the gap between the lowest and the "
+        "(1) What is the ratio of PRIO's high estimate of battle deaths for the whole war to its "
+        "low estimate? (2) Is that gap wider or narrower than the gap between the lowest and the "
         "highest estimate of China's dead?",
         [
             NumberExercise(
-                "How many times PRIO's whole-war low is its high?",
+                "What is the ratio of PRIO's whole-war high to its low?",
                 lambda: round(_prio_whole_war()["high"] / _prio_whole_war()["low"], 2),
                 'add up the years\' low and high, battle_deaths["low"].sum() and '
                 'battle_deaths["high"].sum(), then divide the high by the low.',
@@ -208,8 +209,8 @@ EXERCISES = {
     "02.5": WrittenExercise(
         "Why do the Chinese figures for China's dead and the 'Western' figure differ so much?",
         "They count different things, made by different people at different times. China's "
-        "counts come from lists of named soldiers (medical records, a museum, a register of "
-        "martyrs); a name missing from a list is a death not counted, and each later count took "
+        "counts come from its own records (wartime medical records, a museum's count, a register "
+        "of martyrs); a death never recorded is a death not counted, and each later count took "
         "in more kinds of death and more people. The 400,000 has no named author or stated "
         "scope: it goes back to estimates made by the other side during the war, from reports of "
         "enemy losses that tend to run high, and the press has repeated it since at least 2014. "
