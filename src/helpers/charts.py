@@ -25,6 +25,7 @@ import textwrap
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import NamedTuple
 
 import matplotlib as mpl
 import matplotlib.dates
@@ -1375,6 +1376,415 @@ def plot_estimates_over_time(
         frames=[rows],
         note=note,
         alt=alt,
+        sources=sources,
+    )
+
+
+# --- estimates over time, as separate marks (lesson 03) ------------------------------------
+# Each estimate is its own mark, never joined to the next by a line: two estimates months
+# apart say nothing about the months between them, and two figures of one estimator may count
+# different things (troops sent in all vs troops there at a date), so such measures go in
+# separate panels. A best estimate ("about") is a filled marker; a lower bound alone ("more
+# than") and a partial count (``part_of`` names a larger estimate in the same panel) are hollow
+# markers with an arrow up; an upper bound alone ("up to") a hollow marker with an arrow down;
+# a range a vertical line. Colour and marker come from :func:`estimator_style`. An estimate
+# whose own date is not known is placed at the date of the report that carried it, and its
+# label says so.
+
+#: Gaps between consecutive estimates longer than this are named in the chart's note.
+LONG_GAP_DAYS = 90
+
+
+class Panel(NamedTuple):
+    """One panel of :func:`plot_estimate_panels`: its rows, title, subtitle and labelling.
+
+    ``label_values`` writes each figure beside its mark; ``callouts`` lists estimate ids whose
+    ``scope`` (from the data) is written beside their mark too.
+    """
+
+    rows: pd.DataFrame
+    title: str
+    subtitle: str
+    label_values: bool = False
+    callouts: tuple[str, ...] = ()
+
+
+def _timeline_rows(estimates: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows with a ``date`` to draw them at and ``dated_by_report`` where it is
+    the report's date (the estimate's own date, ``as_of``, being unknown)."""
+    own = period_starts(estimates["as_of"].fillna(""))
+    if "reported" in estimates.columns:
+        report = period_starts(estimates["reported"].fillna(""))
+    else:
+        report = pd.Series(pd.NaT, index=estimates.index)
+    return (
+        estimates.assign(date=own.fillna(report), dated_by_report=own.isna() & report.notna())
+        .dropna(subset=["date"])
+        .sort_values(["date", "estimator"])
+        .reset_index(drop=True)
+    )
+
+
+def _figure_kind(row: pd.Series, panel_ids: set) -> str:
+    """Return what a row gives: "range", "best", "low", "high" or "partial"."""
+    low, best, high = (pd.notna(row[bound]) for bound in ("low", "best", "high"))
+    part_of = row.get("part_of")
+    if isinstance(part_of, str) and part_of in panel_ids:
+        return "partial"
+    if low and high:
+        return "range"
+    if best:
+        return "best"
+    return "low" if low else "high"
+
+
+def _long_gaps(dates: pd.Series, days: int = LONG_GAP_DAYS) -> list[tuple]:
+    """Return (start, end) of each gap between consecutive estimate dates longer than ``days``."""
+    ordered = pd.Series(sorted(pd.Series(dates).dropna().unique()))
+    steps = ordered.diff().dt.days
+    return [(ordered[i - 1], ordered[i]) for i in range(1, len(ordered)) if steps[i] > days]
+
+
+def _month(date) -> str:
+    return f"{pd.Timestamp(date):%B %Y}"
+
+
+def _gap_words(dates: pd.Series) -> str:
+    """Return "from May 2025 to February 2026" for each long gap, joined; "" if none."""
+    return " or ".join(
+        f"from {_month(start)} to {_month(end)}" for start, end in _long_gaps(dates)
+    )
+
+
+def _draw_panel(ax: Axes, panel: Panel, rows: pd.DataFrame, right_edge) -> dict:
+    """Draw one panel's rows as separate marks; return counts of what was drawn."""
+    drawn = {"best": 0, "range": 0, "low": 0, "high": 0, "partial": 0, "by_report": 0}
+    drawn["filled"], drawn["styles"] = set(), {}
+    ids = set(rows["estimate_id"])
+    labels, marks = [], []
+    for _, row in rows.iterrows():
+        style = estimator_style(row["estimator"])
+        drawn["styles"][style.estimator] = style
+        low, best, high = (
+            np.nan if pd.isna(row[bound]) else float(row[bound])
+            for bound in ("low", "best", "high")
+        )
+        kind = _figure_kind(row, ids)
+        drawn[kind] += 1
+        date = row["date"]
+        if kind == "range":
+            ax.vlines(date, low, high, colors=style.colour, linewidth=3, alpha=0.6, gid="range")
+            ax.scatter(
+                [date, date],
+                [low, high],
+                marker=style.marker,
+                s=35,
+                color=style.colour,
+                zorder=3,
+                gid="range-ends",
+            )
+        hollow = kind in ("low", "high", "partial")
+        point = next(value for value in (best, low, high) if not np.isnan(value))
+        if kind != "range" or not np.isnan(best):
+            ax.scatter(
+                [date],
+                [point],
+                marker=style.marker,
+                s=85,
+                zorder=3,
+                facecolors="white" if hollow else style.colour,
+                edgecolors=style.colour,
+                linewidths=2 if hollow else 0.6,
+                gid=f"{kind}-mark",
+            )
+        if not hollow:
+            drawn["filled"].add(style.estimator)
+        if hollow:
+            _bound_arrows(ax, [date], [point], style.colour, "down" if kind == "high" else "up")
+        words = []
+        if panel.label_values:
+            words.append(format_range(row[["low", "best", "high"]]))
+        if kind == "partial" or row["estimate_id"] in panel.callouts:
+            scope = row.get("scope")
+            if isinstance(scope, str) and scope:
+                words.append(("part of a larger count: " if kind == "partial" else "") + scope)
+        if row["dated_by_report"]:
+            drawn["by_report"] += 1
+            words.append("own date not known, drawn at the report's date")
+        if words:
+            anchor = (low + high) / 2 if kind == "range" else point
+            labels.append((date, anchor, "\n".join(textwrap.wrap(": ".join(words), 28))))
+        marks.append((date, point, hollow and kind != "high"))
+    drawn["labels"], drawn["marks"] = labels, marks
+    return drawn
+
+
+#: Where a value label may go, tried in order: (dx, dy) in points, horizontal, vertical alignment.
+_LABEL_SPOTS = [
+    (11, 0, "left", "center"),
+    (11, 13, "left", "bottom"),
+    (11, -13, "left", "top"),
+    (-11, 0, "right", "center"),
+    (-11, 13, "right", "bottom"),
+    (-11, -13, "right", "top"),
+    (11, 30, "left", "bottom"),
+    (11, -30, "left", "top"),
+]
+
+
+def _label_box(x: float, y: float, text: str, spot: tuple, size: float = 10.5) -> tuple:
+    """Return the (left, bottom, right, top) box, in points, a label at ``spot`` would cover."""
+    lines = text.split("\n")
+    width, height = 0.6 * size * max(len(line) for line in lines), 1.3 * size * len(lines)
+    dx, dy, ha, va = spot
+    left = x + dx if ha == "left" else x + dx - width
+    bottom = {"bottom": y + dy, "top": y + dy - height, "center": y + dy - height / 2}[va]
+    return (left, bottom, left + width, bottom + height)
+
+
+def _overlaps(box: tuple, other: tuple) -> bool:
+    return not (
+        box[2] <= other[0] or other[2] <= box[0] or box[3] <= other[1] or other[3] <= box[1]
+    )
+
+
+def _place_labels(ax: Axes, labels: list, marks: list, prefer_left) -> None:
+    """Write each label beside its mark where it overlaps no mark, arrow or earlier label.
+
+    Positions are worked out in points from the Axes' current limits and size, trying the
+    spots of ``_LABEL_SPOTS`` in order (left of the mark first where ``prefer_left(date)``);
+    if none is free, the first spot that stays inside the Axes is used.
+    """
+    scale = 72 / ax.figure.dpi
+
+    def points(date, value):
+        x, y = ax.transData.transform((mpl.dates.date2num(date), value))
+        return x * scale, y * scale
+
+    inner = ax.get_window_extent()
+    frame = (inner.x0 * scale, inner.y0 * scale, inner.x1 * scale, inner.y1 * scale)
+    taken = []
+    for date, value, arrow_up in marks:
+        x, y = points(date, value)
+        taken.append((x - 7, y - 7, x + 7, y + 7))
+        if arrow_up:
+            taken.append((x - 5, y, x + 5, y + 26))
+    for date, value, text in sorted(labels, key=lambda label: -label[1]):
+        x, y = points(date, value)
+        spots = _LABEL_SPOTS[3:6] + _LABEL_SPOTS[:3] if prefer_left(date) else _LABEL_SPOTS
+        spots = spots + _LABEL_SPOTS[6:] if prefer_left(date) else spots
+        inside = [
+            spot
+            for spot in spots
+            if frame[0] <= _label_box(x, y, text, spot)[0]
+            and _label_box(x, y, text, spot)[2] <= frame[2]
+            and frame[1] <= _label_box(x, y, text, spot)[1]
+        ] or spots
+        free = [
+            s for s in inside if not any(_overlaps(_label_box(x, y, text, s), t) for t in taken)
+        ]
+        spot = (free or inside)[0]
+        taken.append(_label_box(x, y, text, spot))
+        dx, dy, ha, va = spot
+        leader = {"arrowstyle": "-", "color": MUTED, "linewidth": 0.8, "shrinkB": 5}
+        ax.annotate(
+            text,
+            xy=(date, value),
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=10.5,
+            color=INK,
+            arrowprops=leader if dy else None,
+            gid="value-label",
+        ).set_in_layout(False)
+
+
+def _panel_note(drawn: dict, dates: pd.Series) -> str:
+    """Return how to read the marks actually drawn, the long gaps and the report dates."""
+    parts = []
+    if drawn["best"]:
+        parts.append('filled marker: a best estimate ("about")')
+    if drawn["range"]:
+        parts.append("vertical line with small markers at its ends: a range from low to high")
+    if drawn["low"] or drawn["partial"]:
+        what = [
+            w
+            for k, w in (("low", '"more than"'), ("partial", "a part of a larger count"))
+            if drawn[k]
+        ]
+        parts.append(f"hollow marker, arrow up: {' or '.join(what)}")
+    if drawn["high"]:
+        parts.append('hollow marker, arrow down: "up to"')
+    reading = "; ".join(parts)
+    note = (
+        "Each estimate is a separate mark; marks are not joined, because nothing is known "
+        f"between them. {reading[:1].upper()}{reading[1:]}."
+    )
+    gaps = _gap_words(dates)
+    if gaps:
+        note += f" No estimate in the data {gaps}."
+    if drawn["by_report"]:
+        note += " Where an estimate's own date is not known, its mark is at the report's date."
+    return note + " Colour: kind of estimator; marker: who made it (the same in every chart)."
+
+
+def _describe_panel(panel: Panel, rows: pd.DataFrame, drawn: dict) -> str:
+    """Return one panel's alt text: what it counts, how many marks of each kind, the gaps."""
+    values = np.concatenate([_floats(rows[bound]) for bound in ("low", "best", "high")])
+    counts = [
+        (drawn["best"], "best estimate", "best estimates"),
+        (drawn["range"], "range", "ranges"),
+        (drawn["low"], "lower bound only", "lower bounds only"),
+        (drawn["high"], "upper bound only", "upper bounds only"),
+        (drawn["partial"], "partial count", "partial counts"),
+    ]
+    kinds = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
+    estimators = rows["estimator"].nunique()
+    text = (
+        f"{panel.title} ({panel.subtitle}): {len(rows)} estimates by {estimators} "
+        f"estimator{'s' if estimators != 1 else ''}, made between {_month(rows['date'].min())} "
+        f"and {_month(rows['date'].max())}, each a separate mark ({kinds}); figures from "
+        f"{np.nanmin(values):,.0f} to {np.nanmax(values):,.0f}"
+    )
+    if drawn["by_report"]:
+        text += f"; {drawn['by_report']} with no date of its own, drawn at its report's date"
+    gaps = _gap_words(rows["date"])
+    if gaps:
+        text += f"; no estimate {gaps}"
+    return text
+
+
+@_in_house_style
+def plot_estimate_panels(
+    panels: Iterable[Panel], *, title: str, ylabel: str = "People", sources=None
+) -> Axes:
+    """Draw estimates of one conflict against the date they were made, one panel per measure.
+
+    Arguments:
+        panels: :class:`Panel` objects, drawn left to right on one date scale and one people
+            scale; put measures that count different things (killed and casualties, troops
+            sent and troops present) in separate panels.
+        title: the figure's title; the conflict (from the data) is added to it.
+
+    Returns:
+        The first panel's Axes; its alt text describes every panel, and ``ax.figure.axes``
+        holds the others. The legend lists each estimator drawn, its mark as drawn (filled if
+        it gave a best or range anywhere, else hollow); the footer says how to read the marks
+        drawn, names gaps of more than ``LONG_GAP_DAYS`` days and cites the rows drawn.
+    """
+    panels = list(panels)
+    prepared = [_timeline_rows(panel.rows) for panel in panels]
+    everything = pd.concat(prepared, ignore_index=True)
+    conflicts = sorted(everything["conflict"].dropna().unique())
+    if len(conflicts) != 1:
+        raise ValueError(f"one conflict per chart, got {conflicts}")
+    width = 7.2 * len(panels) + 3.8
+    figure, axes = plt.subplots(
+        1, len(panels), figsize=(width, 6.6), sharex=True, sharey=True, squeeze=False
+    )
+    axes = list(axes[0])
+    first, last = everything["date"].min(), everything["date"].max()
+    pad = pd.Timedelta(days=max(20, (last - first).days // 12))
+    right_edge = last - (last - first) * 0.3
+    values = np.concatenate([_floats(everything[bound]) for bound in ("low", "best", "high")])
+    axes[0].set_ylim(0, np.nanmax(values) * 1.18)
+    axes[0].set_xlim(first - pad, last + pad)
+    drawn = [
+        _draw_panel(ax, panel, rows, right_edge)
+        for ax, panel, rows in zip(axes, panels, prepared, strict=True)
+    ]
+    _thousands(axes[0].yaxis)
+    axes[0].xaxis.set_major_locator(mpl.dates.AutoDateLocator(minticks=3, maxticks=5))
+    axes[0].xaxis.set_major_formatter(mpl.dates.DateFormatter("%b %Y"))
+    for ax in axes[1:]:
+        ax.tick_params(labelleft=True)
+    styles = {name: style for each in drawn for name, style in each["styles"].items()}
+    filled = set().union(*(each["filled"] for each in drawn))
+    handles = [_kind_handle(style, filled=name in filled) for name, style in styles.items()]
+    axes[-1].legend(
+        handles=_legend_by_kind(handles, []),
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=10,
+        handletextpad=0.4,
+    )
+    total = {
+        key: sum(each[key] for each in drawn)
+        for key in drawn[0]
+        if key not in ("filled", "styles", "labels", "marks")
+    }
+    note = _panel_note(total, everything["date"])
+    if len(panels) > 1:
+        note = "The panels share one scale. " + note
+    alt = (
+        f"{title}: {conflicts[0]}. "
+        + (f"{len(panels)} panels on one scale. " if len(panels) > 1 else "")
+        + " ".join(
+            f"{_describe_panel(panel, rows, each)}."
+            for panel, rows, each in zip(panels, prepared, drawn, strict=True)
+        )
+    )
+    if len(panels) > 1:
+        figure.suptitle(
+            f"{title}: {conflicts[0]}", x=0.01, ha="left", fontsize=17, fontweight="bold"
+        )
+    for index, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
+        _finish(
+            ax,
+            title=panel.title if len(panels) > 1 else f"{title}: {conflicts[0]}",
+            subtitle=panel.subtitle,
+            xlabel="Date of the estimate",
+            ylabel=ylabel if index == 0 else "",
+            frames=[everything],  # one footer for the figure: every panel cites all
+            note=note,
+            alt=alt,
+            sources=sources,
+        )
+    figure.canvas.draw()  # lay the figure out first, so labels can be placed clear of marks
+    for ax, each in zip(axes, drawn, strict=True):
+        _place_labels(ax, each["labels"], each["marks"], lambda date: date > right_edge)
+    return axes[0]
+
+
+def plot_killed_beside_casualties(
+    killed: pd.DataFrame, casualties: pd.DataFrame, *, sources=None
+) -> Axes:
+    """Draw the killed estimates (left, each labelled) beside the casualties (right).
+
+    One scale for both, so that a killed figure reads against the casualties of the same weeks:
+    the killed are part of the casualties, never a rival count. See
+    :func:`plot_estimate_panels` for the marks and the return value.
+    """
+    return plot_estimate_panels(
+        [
+            Panel(killed, "Killed", "Killed in action or in battle", label_values=True),
+            Panel(casualties, "Casualties", "Killed and wounded; some add missing and captured"),
+        ],
+        title="Killed, and all casualties",
+        ylabel="People (one scale for both panels)",
+        sources=sources,
+    )
+
+
+def plot_troops_sent_and_present(
+    sent: pd.DataFrame, present: pd.DataFrame, *, callouts: Iterable[str] = (), sources=None
+) -> Axes:
+    """Draw estimates of troops sent in all (left) and of troops present at a date (right).
+
+    The two never share a line: a later "present" figure below an earlier "sent" one does not
+    mean troops were withdrawn. Every figure is labelled; partial counts and the estimate ids in
+    ``callouts`` also carry their scope from the data. See :func:`plot_estimate_panels`.
+    """
+    callouts = tuple(callouts)
+    return plot_estimate_panels(
+        [
+            Panel(sent, "Sent in all", "Troops sent so far, by the date", True, callouts),
+            Panel(present, "Present at the date", "Troops in Russia on that date", True, callouts),
+        ],
+        title="Troops sent, and troops present",
+        ylabel="Soldiers (one scale for both panels)",
         sources=sources,
     )
 
