@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from helpers import analysis, charts, data, estimator_styles
+from helpers.course.figures import ChartExporter
 
 
 def test_every_estimator_in_the_data_has_a_style():
@@ -51,7 +52,7 @@ def test_the_key_is_drawn_once_per_estimator():
 
 
 def test_the_key_can_be_exported_like_any_chart(tmp_path):
-    entry = charts.export(charts.plot_estimator_key(), tmp_path, "lesson")
+    entry = ChartExporter(tmp_path, "lesson")(charts.plot_estimator_key())
     assert entry["title"].startswith("Who made each estimate")
     assert (tmp_path / entry["png"]).exists()
 

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from helpers import analysis, charts, data
+from helpers.course.figures import ChartExporter
 from helpers.sources import cited_ids, source_line
 
 WAR = "North Korean troops in Russia's war against Ukraine"
@@ -165,5 +166,5 @@ def test_each_panel_cites_every_source_of_the_figure_and_export_uses_the_figure_
     ax = killed_chart()
     drawn = pd.concat([measure("killed"), measure("casualties")])
     assert charts.footer_text(ax).endswith(" ".join(source_line(cited_ids(drawn)).split()))
-    entry = charts.export(ax, tmp_path, "lesson")
+    entry = ChartExporter(tmp_path, "lesson")(ax)
     assert entry["title"] == ax.figure.get_suptitle()

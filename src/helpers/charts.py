@@ -627,8 +627,8 @@ def plot_decay_fit(
     _thousands(ax.yaxis)
     ax.legend(loc="upper right")
     after = (
-        "; the later years lie far above the extended curve"
-        if extended and (remains[~inside] > fit.predict(years[~inside]).to_numpy() * 2).all()
+        _later_years_against(remains[~inside], fit.predict(years[~inside]).to_numpy())
+        if extended
         else ""
     )
     miss_words = (
@@ -777,6 +777,21 @@ def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None 
     _keep(ax, _FOOTER, note)
     ax.figure.supxlabel(_wrap(note, ax), x=0.01, ha="left", fontsize=10, color=GREY)
     return ax
+
+
+def _later_years_against(actual: np.ndarray, predicted: np.ndarray) -> str:
+    """Return how the years after the fit lie against its extension, for the alt text."""
+    if len(actual) == 0:
+        return ""
+    if (actual > 2 * predicted).all():
+        where = "far above"
+    elif (actual > predicted).all():
+        where = "above"
+    elif (actual < predicted).all():
+        where = "below"
+    else:
+        where = "on both sides of"
+    return f"; the later years lie {where} the extended curve"
 
 
 # --- estimates -------------------------------------------------------------------------------
