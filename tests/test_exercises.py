@@ -79,13 +79,22 @@ def test_wrong_answer_never_contains_the_answer(exercise_id, wrong):
         assert spelling not in message.casefold(), (spelling, message)
 
 
-@pytest.mark.parametrize("exercise_id", IDS)
-def test_hint_followed_literally_gives_the_answer(exercise_id):
-    exercise = exercises.EXERCISES[exercise_id]
-    code = getattr(exercise, "hint_code", None)
-    if code is None:
-        pytest.skip("this exercise's hint has no code")
-    result = eval(code, _namespace())  # the hint's own code, from this package
+#: Every exercise with a hint in code, and every part of a two-part exercise with one.
+HINTED = [
+    (f"{exercise_id}-part{number}" if number else exercise_id, checked)
+    for exercise_id, exercise in sorted(exercises.EXERCISES.items())
+    for number, checked in (
+        enumerate(exercise.parts, start=1)
+        if isinstance(exercise, TwoPartExercise)
+        else [(0, exercise)]
+    )
+    if getattr(checked, "hint_code", None)
+]
+
+
+@pytest.mark.parametrize(("label", "exercise"), HINTED, ids=[label for label, _ in HINTED])
+def test_hint_followed_literally_gives_the_answer(label, exercise):
+    result = eval(exercise.hint_code, _namespace())  # the hint's own code, from this package
     expected = exercise.expected()
     if isinstance(expected, str):
         assert str(result) == expected

@@ -779,6 +779,21 @@ def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None 
     return ax
 
 
+def _hollow_handle(label: str) -> Line2D:
+    """Return a legend entry for hollow markers (a figure given only as one bound)."""
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markersize=10,
+        markerfacecolor="white",
+        markeredgecolor=MUTED,
+        markeredgewidth=2,
+        label=label,
+    )
+
+
 def _later_years_against(actual: np.ndarray, predicted: np.ndarray) -> str:
     """Return how the years after the fit lie against its extension, for the alt text."""
     if len(actual) == 0:
@@ -1159,19 +1174,7 @@ def plot_estimate_ranges(
     if drew["low"] or drew["high"]:
         words = {"low": "more than (arrow right)", "high": "up to (arrow left)"}
         given = "\nor ".join(words[bound] for bound in ("low", "high") if drew[bound])
-        extra.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                markersize=10,
-                markerfacecolor="white",
-                markeredgecolor=MUTED,
-                markeredgewidth=2,
-                label=f"Hollow: only {given}",
-            )
-        )
+        extra.append(_hollow_handle(f"Hollow: only {given}"))
     legend = _legend_by_kind([_kind_handle(s, filled=f) for s, f in handles.values()], extra)
     ax.legend(
         handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, handletextpad=0.4
@@ -1338,19 +1341,7 @@ def plot_estimates_over_time(
             Line2D([], [], color=MUTED, linewidth=3, alpha=0.6, label="Low to high range")
         )
     if drew["bound"]:
-        extra.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                markersize=10,
-                markerfacecolor="white",
-                markeredgecolor=MUTED,
-                markeredgewidth=2,
-                label="Hollow: only one bound",
-            )
-        )
+        extra.append(_hollow_handle("Hollow: only one bound"))
     ax.legend(
         handles=_legend_by_kind(handles, extra),
         loc="upper left",
