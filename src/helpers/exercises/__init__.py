@@ -82,7 +82,7 @@ def check(exercise_id: str, answer: object) -> None:
 
 
 def choices(exercise_id: str) -> None:
-    """Print the lettered options of a choice exercise, one per line."""
+    """Print the question of a choice exercise, then its lettered options, one per line."""
     print(EXERCISES[exercise_id].choices())
 
 

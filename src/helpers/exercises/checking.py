@@ -111,6 +111,11 @@ class NumberExercise:
             )
         near = max(abs(expected) * 0.02, 2 * self.tolerance)
         if self.unit != "year" and expected != 0 and abs(given - expected) <= near:
+            if self.tolerance == 0 and float(expected).is_integer():
+                return (
+                    f"{AGAIN} close, but a count must be exact: check which rows you kept "
+                    "and what you added up."
+                )
             return f"{AGAIN} close, but not within the rounding asked for. Check the rounding."
         return f"{AGAIN} {self.hint}"
 
@@ -176,8 +181,9 @@ class ChoiceExercise:
         return next(letter for letter, option in self.options.items() if option.right)
 
     def choices(self) -> str:
-        """Return the options as lines "a) ..." for the lesson to print."""
-        return "\n".join(f"{letter}) {option.text}" for letter, option in self.options.items())
+        """Return the question, then the options as lines "a) ...", for the lesson to print."""
+        lines = [self.question, *(f"{key}) {option.text}" for key, option in self.options.items())]
+        return "\n".join(lines)
 
     def feedback(self, answer: object) -> str:
         """Return the message for ``answer``."""
@@ -217,8 +223,8 @@ class WrittenExercise:
             return _not_answered_message()
         if not isinstance(answer, str):
             return f'{AGAIN} write your answer as text inside quotes: answer = "I think ..."'
-        words = len(answer.split())
-        if words < self.min_words:
+        words = answer.split()
+        if len(words) < self.min_words or len({word.casefold() for word in words}) < 4:
             return (
                 f"{AGAIN} write at least {self.min_words} words: a full sentence or two that "
                 "gives your reason."
