@@ -261,13 +261,13 @@ class TwoPartExercise:
         if all(line.startswith(RIGHT) for line in lines):
             return f"{RIGHT} {self.meaning}".rstrip()
         verdicts = [
-            "right" if line.startswith(RIGHT) else line.removeprefix(AGAIN).strip()
+            "right" if line.startswith(RIGHT) else line.removeprefix(AGAIN).strip().rstrip(".")
             for line in lines
         ]
         report = "; ".join(
             f"part {number}: {verdict}" for number, verdict in enumerate(verdicts, start=1)
         )
-        return f"{AGAIN} {report}"
+        return f"{AGAIN} {report}."
 
 
 Exercise = NumberExercise | WordExercise | ChoiceExercise | WrittenExercise | TwoPartExercise
