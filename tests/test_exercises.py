@@ -181,7 +181,7 @@ def test_check_prints_the_feedback(capsys):
 def test_confirm_is_silent_when_true_and_stops_when_false(capsys):
     exercises.confirm("the sky is blue", True)
     assert capsys.readouterr().out == ""
-    with pytest.raises(AssertionError, match="no longer true"):
+    with pytest.raises(AssertionError, match="no longer bears out"):
         exercises.confirm("the sky is green", False)
 
 
