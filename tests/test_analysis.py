@@ -174,13 +174,13 @@ def test_casualties_per_deployed_with_a_missing_best():
     table = estimates(
         [
             ("c", "R", "North Korea", "casualties", "NIS", "2026", None, 6000, None),
-            ("d", "R", "North Korea", "troops_deployed", "NIS", "2026", 10000, None, None),
+            ("d", "R", "North Korea", "troops_sent", "NIS", "2026", 10000, None, None),
         ]
     )
     result = analysis.casualties_per_deployed(table)
     assert pd.isna(result.loc[0, "best"]) and pd.isna(result.loc[0, "low"])
     assert result.loc[0, "high"] == pytest.approx(0.6)
-    assert result.loc[0, "troops_deployed"] == "more than 10,000"
+    assert result.loc[0, "troops_sent"] == "more than 10,000"
 
 
 @pytest.mark.parametrize(

@@ -79,13 +79,22 @@ def test_wrong_answer_never_contains_the_answer(exercise_id, wrong):
         assert spelling not in message.casefold(), (spelling, message)
 
 
-@pytest.mark.parametrize("exercise_id", IDS)
-def test_hint_followed_literally_gives_the_answer(exercise_id):
-    exercise = exercises.EXERCISES[exercise_id]
-    code = getattr(exercise, "hint_code", None)
-    if code is None:
-        pytest.skip("this exercise's hint has no code")
-    result = eval(code, _namespace())  # the hint's own code, from this package
+#: Every exercise with a hint in code, and every part of a two-part exercise with one.
+HINTED = [
+    (f"{exercise_id}-part{number}" if number else exercise_id, checked)
+    for exercise_id, exercise in sorted(exercises.EXERCISES.items())
+    for number, checked in (
+        enumerate(exercise.parts, start=1)
+        if isinstance(exercise, TwoPartExercise)
+        else [(0, exercise)]
+    )
+    if getattr(checked, "hint_code", None)
+]
+
+
+@pytest.mark.parametrize(("label", "exercise"), HINTED, ids=[label for label, _ in HINTED])
+def test_hint_followed_literally_gives_the_answer(label, exercise):
+    result = eval(exercise.hint_code, _namespace())  # the hint's own code, from this package
     expected = exercise.expected()
     if isinstance(expected, str):
         assert str(result) == expected
@@ -172,5 +181,11 @@ def test_check_prints_the_feedback(capsys):
 def test_confirm_is_silent_when_true_and_stops_when_false(capsys):
     exercises.confirm("the sky is blue", True)
     assert capsys.readouterr().out == ""
-    with pytest.raises(AssertionError, match="no longer true"):
+    with pytest.raises(AssertionError, match="no longer bears out"):
         exercises.confirm("the sky is green", False)
+
+
+def test_a_near_year_is_not_called_a_rounding_slip():
+    exercise = NumberExercise("q", lambda: 2020, "look again", "m", unit="year")
+    assert exercise.feedback(2021) == "Not yet: look again"
+    assert exercise.feedback(2020).startswith("Right!")

@@ -195,7 +195,8 @@ def test_site_opens_offline_and_escapes_data(project):
         external = [t for t in parser.targets if re.match(r"^(https?:)?//", t)]
         assert not external, f"{page.name} loads or links outside: {external}"
     index = (project.site / "index.html").read_text(encoding="utf-8")
-    assert "data package version 0.1.0" in index
+    version = json.loads((project.data / "datapackage.json").read_text())["version"]
+    assert f"data package version {version}" in index
     assert ledger.git(project.root, "status", "--porcelain") == "", "the run changed tracked files"
     assert 'href="01_remains_handovers.html"' in index
 

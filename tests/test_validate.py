@@ -414,3 +414,83 @@ def test_column_dictionary_in_the_data_readme_is_current():
 
     readme = (data_dir() / "README.md").read_text(encoding="utf-8")
     assert updated_readme(readme, data_dir()) == readme, "run `python -m helpers build`"
+
+
+# How estimates relate (part_of, same_as) and their two dates (as_of, reported).
+
+ESTIMATES = "data/casualty_estimates.csv"
+
+
+def edit_estimate(folder: Path, estimate_id: str, column: str, value: str) -> int:
+    return edit(folder / "casualty_estimates.csv", {"estimate_id": estimate_id}, column, value)
+
+
+def test_part_of_an_unknown_estimate(copy):
+    line = edit_estimate(copy, "kw-us-dead-mnd", "part_of", "kw-un-dead-nobody")
+    assert_reported(copy, ESTIMATES, f"line {line}", "column part_of", "another row")
+
+
+def test_part_of_itself(copy):
+    line = edit_estimate(copy, "kw-us-dead-mnd", "part_of", "kw-us-dead-mnd")
+    assert_reported(copy, ESTIMATES, f"line {line}", "column part_of", "not the row's own")
+
+
+def test_relations_that_go_round_in_a_cycle(copy):
+    line = edit_estimate(copy, "kw-un-dead-mnd", "part_of", "kw-us-dead-mnd")
+    assert_reported(copy, ESTIMATES, f"line {line}", "column part_of", "comes back round")
+
+
+def test_part_larger_than_its_whole(copy):
+    line = edit_estimate(copy, "kw-us-dead-mnd", "best", "40000")
+    assert_reported(copy, ESTIMATES, f"line {line}", "column part_of", "at least as large")
+
+
+def test_part_of_a_whole_with_only_a_lower_bound_has_no_ceiling(copy):
+    edit_estimate(copy, "nk-killed-nis-2025-01-13", "best", "3500")
+    assert not [p for p in problems(copy) if "at least as large" in p]
+
+
+def test_repeat_of_a_different_measure(copy):
+    line = edit_estimate(
+        copy, "kw-china-dead-chinese-sources", "same_as", "kw-china-killed-official-2000"
+    )
+    assert_reported(copy, ESTIMATES, f"line {line}", "column same_as", "same measure")
+
+
+def test_both_part_of_and_same_as(copy):
+    line = edit_estimate(copy, "kw-us-dead-mnd", "same_as", "kw-un-dead-mnd")
+    assert_reported(copy, ESTIMATES, f"line {line}", "column same_as", "at most one")
+
+
+def test_estimate_with_neither_date(copy):
+    line = edit_estimate(copy, "kw-skciv-massacred-statistics", "as_of", "")
+    assert_reported(copy, ESTIMATES, f"line {line}", "column as_of", "own date")
+
+
+def test_own_date_after_the_first_report(copy):
+    line = edit_estimate(copy, "nk-killed-nis-2025-04-30", "as_of", "2025-05-01")
+    assert_reported(copy, ESTIMATES, f"line {line}", "column as_of", "not after the earliest")
+
+
+def test_own_date_compared_at_the_coarser_precision(copy):
+    # as_of 2025-01-15 against reported 2025-01 (a source dated by month only) is fine.
+    found = [p for p in problems(copy) if "not after the earliest" in p]
+    assert not found, found
+
+
+def test_estimate_without_scope(copy):
+    line = edit_estimate(copy, "kw-us-dead-mnd", "scope", "")
+    assert_reported(copy, ESTIMATES, f"line {line}", "column scope", "required")
+
+
+def test_claims_of_one_estimate_that_disagree_on_a_relation(copy):
+    line = edit(copy / "raw/claims.csv", {"claim_id": "c098"}, "part_of", "kw-us-dead-mnd")
+    assert_reported(copy, "data/raw/claims.csv", f"line {line}", "column part_of", "same part_of")
+
+
+def test_reported_is_the_earliest_dated_source():
+    estimates = data.load_estimates().set_index("estimate_id")
+    assert estimates.loc["kw-china-dead-western", "reported"] == "2014-03"
+    assert estimates.loc["kw-china-dead-western", "as_of"] == ""
+    assert estimates.loc["kw-us-dead-mnd", "part_of"] == "kw-un-dead-mnd"
+    assert estimates.loc["kw-china-dead-chinese-sources", "same_as"] == "kw-china-dead-museum-2010"

@@ -24,7 +24,17 @@ from typing import Any
 __version__ = "0.1.0"
 
 _SUBMODULES = frozenset(
-    {"analysis", "charts", "course", "data", "datapackage", "exercises", "paths", "sources"}
+    {
+        "analysis",
+        "charts",
+        "course",
+        "data",
+        "datapackage",
+        "estimator_styles",
+        "exercises",
+        "paths",
+        "sources",
+    }
 )
 
 

@@ -323,8 +323,12 @@ def killed_share(estimates: pd.DataFrame) -> pd.DataFrame:
 
 
 def casualties_per_deployed(estimates: pd.DataFrame) -> pd.DataFrame:
-    """Return casualties per soldier deployed wherever an estimator gave both on one date."""
-    return paired_ratio(estimates, "casualties", "troops_deployed")
+    """Return casualties per soldier sent wherever an estimator gave both on one date.
+
+    The denominator is ``troops_sent`` (all sent so far), not ``troops_deployed`` (those still
+    in place at the date): casualties accumulate over everyone sent.
+    """
+    return paired_ratio(estimates, "casualties", "troops_sent")
 
 
 def format_range(bounds) -> str:

@@ -43,7 +43,7 @@ class ChartExporter:
         """Save the chart on ``ax`` as PNG and SVG and log it; return the log entry."""
         from helpers import charts
 
-        title = ax.get_title(loc="left")
+        title = ax.figure.get_suptitle() or ax.get_title(loc="left")  # a panel figure: its title
         stem = f"{self.lesson}_{next(self.numbers):02d}_{slug(title)}"
         png, svg = charts.save(ax, self.folder / stem)
         entry = {

@@ -107,11 +107,26 @@ def build_handovers(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def build_estimates(claims: pd.DataFrame, conflicts: dict[str, str]) -> pd.DataFrame:
+def earliest_reports(claims: pd.DataFrame, sources: pd.DataFrame) -> dict[str, str]:
+    """Return, by estimate_id, the earliest ``date_published`` among its used claims' sources."""
+    published = sources.set_index("source_id")["date_published"].fillna("").astype(str)
+    earliest: dict[str, str] = {}
+    for claim in used_estimate_claims(claims).to_dict("records"):
+        estimate, date = claim["estimate_id"], published.get(claim["source_id"], "")
+        if date and (estimate not in earliest or date < earliest[estimate]):
+            earliest[estimate] = date
+    return earliest
+
+
+def build_estimates(
+    claims: pd.DataFrame, conflicts: dict[str, str], sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Return one row per estimate_id of the used estimate claims, bounds side by side.
 
     ``conflicts`` names the conflict of each strand (the schema's labels of ``strand``). Bounds
-    a source does not give stay empty. Raises :class:`BuildError` when used claims of one
+    a source does not give stay empty. ``reported`` is the earliest publication date, in the
+    source register ``sources``, of the estimate's sources (empty without ``sources``).
+    Raises :class:`BuildError` when used claims of one
     estimate disagree on what they describe or on a bound's value.
     """
     disagreeing = sorted(
@@ -123,6 +138,7 @@ def build_estimates(claims: pd.DataFrame, conflicts: dict[str, str]) -> pd.DataF
     )
     if disagreeing:
         raise BuildError(f"claims disagree within estimates: {', '.join(disagreeing)}")
+    reported = earliest_reports(claims, sources) if sources is not None else {}
     by_estimate: dict[str, list[dict]] = {}
     for claim in used_estimate_claims(claims).to_dict("records"):
         by_estimate.setdefault(claim["estimate_id"], []).append(claim)
@@ -138,11 +154,15 @@ def build_estimates(claims: pd.DataFrame, conflicts: dict[str, str]) -> pd.DataF
                 "conflict": conflicts.get(first["strand"], ""),
                 "party": first["party"],
                 "measure": first["measure"],
+                "scope": first["scope"],
                 **{bound: value.get(bound) for bound in BOUNDS},
                 "qualifier": "; ".join(dict.fromkeys(hedges)),
                 "estimator": first["estimator"],
                 "as_of": first["as_of"],
+                "reported": reported.get(estimate_id, ""),
                 "refers_to": first["refers_to"],
+                "part_of": first["part_of"],
+                "same_as": first["same_as"],
                 "source_ids": _join(claim["source_id"] for claim in group),
                 "claim_ids": _join(claim["claim_id"] for claim in group),
                 "notes": _join_text(claim["notes"] for claim in group),
@@ -160,13 +180,16 @@ def _claims_as_numbers(claims: pd.DataFrame) -> pd.DataFrame:
 def built_tables(claims: pd.DataFrame, folder: Path) -> dict[str, pd.DataFrame]:
     """Return the clean tables the ``claims`` build, as CSV-ready strings, by table name.
 
-    ``folder`` is the data folder whose schema names the strands' conflicts.
+    ``folder`` is the data folder: its schema names the strands' conflicts and its source
+    register dates the reports.
     """
-    conflicts = resources(folder)["claims"].field("strand").labels
+    package = resources(folder)
+    conflicts = package["claims"].field("strand").labels
+    sources = read_raw(folder / package["sources"].path)
     claims = _claims_as_numbers(claims)
     built = {
         "remains_handovers": build_handovers(claims),
-        "casualty_estimates": build_estimates(claims, conflicts),
+        "casualty_estimates": build_estimates(claims, conflicts, sources),
     }
     return {name: frame.astype("string").fillna("").astype(str) for name, frame in built.items()}
 

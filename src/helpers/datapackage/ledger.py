@@ -19,7 +19,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 #: The columns in which the used claims of one estimate must agree.
-ESTIMATE_DESCRIPTION = ("strand", "party", "measure", "estimator", "as_of", "refers_to")
+ESTIMATE_DESCRIPTION = (
+    "strand", "party", "measure", "estimator", "as_of", "refers_to", "scope", "part_of", "same_as"
+)  # fmt: skip
 #: The bounds of an estimate, in order; a claim's ``exact`` value counts as its ``best``.
 BOUNDS = ("low", "best", "high")
 

@@ -349,6 +349,79 @@ def check_estimate_bounds(file: str, estimates: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+def _first_bound(row: dict, order: tuple[str, ...]) -> float | None:
+    """Return the first of the bounds named in ``order`` that ``row`` gives, or None."""
+    for bound in order:
+        if not pd.isna(row[bound]):
+            return float(row[bound])
+    return None
+
+
+def _date_after(date: str, limit: str) -> bool:
+    """Return True when ``date`` is after ``limit``, compared at the coarser precision."""
+    width = min(len(date), len(limit))
+    return date[:width] > limit[:width]
+
+
+def check_estimate_relations(file: str, estimates: pd.DataFrame) -> list[Problem]:
+    """Return problems in how estimates relate to each other and in their two dates.
+
+    ``part_of`` (a subtotal of) and ``same_as`` (a repeat or rounding of) name another estimate
+    of the same conflict, at most one relation per row, and following them never comes back to
+    where it started. A part's smallest bound is not above its whole's largest (high, else best;
+    a whole given only as a lower bound has no ceiling). A repeat has the same party and measure
+    as what it repeats. Each estimate has its own date (``as_of``) or a report date
+    (``reported``), and ``as_of`` is not after ``reported``.
+    """
+    rows = {row["estimate_id"]: row for row in estimates.to_dict("records")}
+    problems: list[Problem] = []
+    for position, row in enumerate(estimates.to_dict("records")):
+        line = position + FIRST_DATA_LINE
+
+        def problem(column: str, value: str | None, expected: str, line: int = line) -> None:
+            problems.append(Problem(file, line, column, value, expected))
+
+        if row["part_of"] and row["same_as"]:
+            problem("same_as", row["same_as"], "at most one of part_of and same_as")
+            continue
+        column = "part_of" if row["part_of"] else "same_as"
+        target = row[column]
+        if target:
+            whole = rows.get(target)
+            if whole is None:
+                problem(column, target, "the estimate_id of another row of this table")
+                continue
+            if target == row["estimate_id"]:
+                problem(column, target, "another row's estimate_id, not the row's own")
+                continue
+            seen, step = {row["estimate_id"]}, target
+            while step and step not in seen and step in rows:
+                seen.add(step)
+                step = rows[step]["part_of"] or rows[step]["same_as"]
+            if step in seen:
+                problem(column, target, "relations that end: following them comes back round")
+            if whole["conflict"] != row["conflict"]:
+                problem(column, target, "an estimate of the same conflict")
+            if column == "part_of":
+                smallest = _first_bound(row, ("low", "best", "high"))
+                ceiling = _first_bound(whole, ("high", "best"))
+                if smallest is not None and ceiling is not None and smallest > ceiling:
+                    problem(column, target, "a whole at least as large as its part")
+            else:
+                for described in ("party", "measure"):
+                    if whole[described] != row[described]:
+                        problem(
+                            column,
+                            target,
+                            f"an estimate of the same {described} (same_as marks a repeat)",
+                        )
+        if not row["as_of"] and not row["reported"]:
+            problem("as_of", None, "the estimate's own date (as_of) or a dated source")
+        elif row["as_of"] and row["reported"] and _date_after(row["as_of"], row["reported"]):
+            problem("as_of", row["as_of"], "a date not after the earliest report (reported)")
+    return problems
+
+
 def check_handover_series(file: str, handovers: pd.DataFrame, today: dt.date) -> list[Problem]:
     """Return problems in the yearly series: future years, skipped ceremonies, wrong totals."""
     problems = _problems(
@@ -610,6 +683,9 @@ def validate_package(
     )
     report.problems += check_handover_series(
         files["remains_handovers"], report.tables["remains_handovers"], today
+    )
+    report.problems += check_estimate_relations(
+        files["casualty_estimates"], report.tables["casualty_estimates"]
     )
     if not report.ok:
         return report

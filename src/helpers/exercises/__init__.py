@@ -82,7 +82,7 @@ def check(exercise_id: str, answer: object) -> None:
 
 
 def choices(exercise_id: str) -> None:
-    """Print the lettered options of a choice exercise, one per line."""
+    """Print the question of a choice exercise, then its lettered options, one per line."""
     print(EXERCISES[exercise_id].choices())
 
 
@@ -93,4 +93,9 @@ def confirm(statement: str, holds: bool) -> None:
     update that makes the sentence wrong stops the notebook instead of leaving the text stale.
     """
     if not holds:
-        raise AssertionError(f"The lesson's text is no longer true; update it: {statement}")
+        raise AssertionError(
+            f"The lesson's text says something the data no longer bears out: {statement}. "
+            "If you changed or added cells above this one, undo that (or give your own "
+            "variables new names), then restart the kernel and run all cells. If the lesson is "
+            "as shipped, the data has changed: the text needs updating (tell your instructor)."
+        )

@@ -60,7 +60,9 @@ class NumberExercise:
         meaning: one sentence shown after a right answer: what the result means.
         tolerance: how far from ``expected()`` still counts as right (for rounding).
         unit: ``"percent"`` when the answer is a percent (then a fraction gets its own
-            diagnosis), ``"ratio"`` when it is a plain ratio (then a percent does).
+            diagnosis), ``"ratio"`` when it is a plain ratio (then a percent does), ``"year"``
+            when it is a calendar year (then a near miss is another year, not a rounding slip,
+            and gets the hint).
         mistakes: wrong answers that can be named (a related row's figure, a step skipped).
         hint_code: the hint as a Python expression; the tests evaluate it against the data
             and check that it gives ``expected()``.
@@ -108,7 +110,12 @@ class NumberExercise:
                 "do not multiply by 100."
             )
         near = max(abs(expected) * 0.02, 2 * self.tolerance)
-        if expected != 0 and abs(given - expected) <= near:
+        if self.unit != "year" and expected != 0 and abs(given - expected) <= near:
+            if self.tolerance == 0 and float(expected).is_integer():
+                return (
+                    f"{AGAIN} close, but a count must be exact: check which rows you kept "
+                    "and what you added up."
+                )
             return f"{AGAIN} close, but not within the rounding asked for. Check the rounding."
         return f"{AGAIN} {self.hint}"
 
@@ -174,8 +181,9 @@ class ChoiceExercise:
         return next(letter for letter, option in self.options.items() if option.right)
 
     def choices(self) -> str:
-        """Return the options as lines "a) ..." for the lesson to print."""
-        return "\n".join(f"{letter}) {option.text}" for letter, option in self.options.items())
+        """Return the question, then the options as lines "a) ...", for the lesson to print."""
+        lines = [self.question, *(f"{key}) {option.text}" for key, option in self.options.items())]
+        return "\n".join(lines)
 
     def feedback(self, answer: object) -> str:
         """Return the message for ``answer``."""
@@ -215,8 +223,8 @@ class WrittenExercise:
             return _not_answered_message()
         if not isinstance(answer, str):
             return f'{AGAIN} write your answer as text inside quotes: answer = "I think ..."'
-        words = len(answer.split())
-        if words < self.min_words:
+        words = answer.split()
+        if len(words) < self.min_words or len({word.casefold() for word in words}) < 4:
             return (
                 f"{AGAIN} write at least {self.min_words} words: a full sentence or two that "
                 "gives your reason."
@@ -253,13 +261,13 @@ class TwoPartExercise:
         if all(line.startswith(RIGHT) for line in lines):
             return f"{RIGHT} {self.meaning}".rstrip()
         verdicts = [
-            "right" if line.startswith(RIGHT) else line.removeprefix(AGAIN).strip()
+            "right" if line.startswith(RIGHT) else line.removeprefix(AGAIN).strip().rstrip(".")
             for line in lines
         ]
         report = "; ".join(
             f"part {number}: {verdict}" for number, verdict in enumerate(verdicts, start=1)
         )
-        return f"{AGAIN} {report}"
+        return f"{AGAIN} {report}."
 
 
 Exercise = NumberExercise | WordExercise | ChoiceExercise | WrittenExercise | TwoPartExercise

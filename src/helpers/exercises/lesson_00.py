@@ -1,31 +1,154 @@
-"""Lesson 00's exercises (Start here): reading the tables."""
+"""Lesson 00's exercises (Start here): the glossary and the table toolkit, used on the data."""
 
 from __future__ import annotations
 
 from helpers import data
-from helpers.exercises.checking import NumberExercise, WordExercise
-from helpers.exercises.tables import handovers_by_year
+from helpers.exercises.checking import (
+    ChoiceExercise,
+    Mistake,
+    NumberExercise,
+    Option,
+    WordExercise,
+    WrittenExercise,
+)
+
+
+def _remains(condition) -> int:
+    """Return the remains returned in the years of the handovers table where ``condition``."""
+    handovers = data.load_handovers()
+    return int(handovers[condition(handovers["year"])]["remains_returned"].sum())
+
+
+def _largest_after_2014():
+    handovers = data.load_handovers()
+    return handovers[handovers["year"] > 2014]
+
 
 EXERCISES = {
-    "00.1": NumberExercise(
-        "How many sources are in the source register?",
-        lambda: len(data.load_sources()),
-        "count the rows of the sources table: len(sources) counts rows.",
-        "Every figure in the collection traces back to one of these sources.",
-        hint_code="len(sources)",
-    ),
-    "00.2": NumberExercise(
-        "How many sets of remains were handed over in 2016?",
-        lambda: int(handovers_by_year().loc[2016, "remains_returned"]),
-        'find the row for 2016: handovers.set_index("year").loc[2016, "remains_returned"].',
-        "That is one year's handover, not the running total.",
-        hint_code='handovers.set_index("year").loc[2016, "remains_returned"]',
-    ),
-    "00.3": WordExercise(
+    "00.1": WordExercise(
         "Which measure name counts killed plus wounded (sometimes plus missing)?",
         lambda: "casualties",
         "read the glossary table again: one measure adds the wounded to the dead.",
-        "A casualty figure is always larger than the killed figure of the same date.",
-        mistakes={"killed": "killed counts only the dead; the question adds the wounded."},
+        "A casualty count includes its killed, so it is never smaller than the killed inside it.",
+        mistakes={
+            "killed": "killed counts only the dead; the question adds the wounded.",
+            "dead": "dead counts deaths of every cause, not the wounded.",
+            "wounded": "wounded leaves out the dead; the question wants both together.",
+        },
+    ),
+    "00.2": NumberExercise(
+        "How many sets of remains were handed over in 2020 and the years after it, all together?",
+        lambda: _remains(lambda year: year >= 2020),
+        "keep the rows whose year is 2020 or later, then add up their remains: "
+        'handovers[handovers["year"] >= 2020]["remains_returned"].sum().',
+        "The later handovers are small next to the first: finds of remains have become rarer.",
+        mistakes=[
+            Mistake(
+                lambda: _remains(lambda year: year > 2020),
+                "that leaves out 2020 itself: '2020 and after' means >= 2020, not > 2020.",
+            ),
+            Mistake(
+                lambda: _remains(lambda year: year < 2020),
+                "that adds up the years before 2020; the question asks for 2020 and after.",
+            ),
+            Mistake(
+                lambda: int(data.load_handovers()["remains_returned"].sum()),
+                "that is every year since 2014 (the latest running total); keep only 2020 and "
+                "the years after it first.",
+            ),
+        ],
+        hint_code='handovers[handovers["year"] >= 2020]["remains_returned"].sum()',
+    ),
+    "00.3": NumberExercise(
+        "Leave out the first handover (2014). In which of the remaining years were the most "
+        "remains handed over? Give the year.",
+        lambda: int(_largest_after_2014().set_index("year")["remains_returned"].idxmax()),
+        "keep the years after 2014, index them by year, then ask where the largest value "
+        'is: handovers[handovers["year"] > 2014].set_index("year")["remains_returned"]'
+        ".idxmax().",
+        "It is not the year right after 2014: the yearly figures did not simply keep falling.",
+        mistakes=[
+            Mistake(
+                lambda: int(data.load_handovers()["year"].min()),
+                "that is the first handover, which the question leaves out.",
+            ),
+            Mistake(
+                lambda: int(_largest_after_2014()["remains_returned"].max()),
+                "that is how many remains, the largest value. The question asks in which "
+                "year: use idxmax() instead of max().",
+            ),
+            Mistake(
+                lambda: int(_largest_after_2014()["remains_returned"].idxmax()),
+                "that is a row label (the row's position in the table), not a year. Set the "
+                'index to the year first: .set_index("year").',
+            ),
+        ],
+        hint_code=(
+            'handovers[handovers["year"] > 2014].set_index("year")["remains_returned"].idxmax()'
+        ),
+        unit="year",
+    ),
+    "00.4": NumberExercise(
+        "The claims ledger has one row per figure, and one source can give several figures. "
+        "How many different sources give figures for the handovers strand?",
+        lambda: data.load_claims().query("strand == 'handovers'")["source_id"].nunique(),
+        "keep the claims whose strand is 'handovers', then count the different source_ids: "
+        'claims[claims["strand"] == "handovers"]["source_id"].nunique().',
+        "Many claims come from few sources: the same article often gives several years.",
+        mistakes=[
+            Mistake(
+                lambda: int(data.load_claims()["strand"].eq("handovers").sum()),
+                "that counts claims (rows), not sources. Use nunique() on source_id to count "
+                "each source once.",
+            ),
+            Mistake(
+                lambda: data.load_claims()["source_id"].nunique(),
+                "that counts the sources of all three strands (the whole register); keep the "
+                "handovers strand only.",
+            ),
+        ],
+        hint_code='claims[claims["strand"] == "handovers"]["source_id"].nunique()',
+    ),
+    "00.5": ChoiceExercise(
+        "A headline says: 'Most of the Chinese soldiers' remains came home in the very first "
+        "handover, in 2014.' Is that what the data says?",
+        {
+            "a": Option(
+                "Yes: 2014 is the year with the most remains.",
+                False,
+                "It is the largest year, but 'most of the remains' means more than half of "
+                "all of them. Compare 2014's figure with the latest running total.",
+            ),
+            "b": Option(
+                "No: 2014 is the largest single handover, but it is less than half of all the "
+                "remains returned so far.",
+                True,
+                "The first handover is the biggest, yet the later years together returned more.",
+            ),
+            "c": Option(
+                "No: later handovers each returned more than the first.",
+                False,
+                "Look at the largest value of remains_returned and where it is: no later "
+                "year comes close to 2014.",
+            ),
+            "d": Option(
+                "We cannot tell: the table does not give the total.",
+                False,
+                "It does: the running total (cumulative_returned) of the latest year is the "
+                "total so far, and the sum of remains_returned gives the same.",
+            ),
+        },
+        meaning="A 'most' claim is a claim about a share: check it against the total.",
+    ),
+    "00.6": WrittenExercise(
+        "One report says North Korea's troops in Russia had about 3,000 casualties; another, "
+        "from the same week, says about 300 were killed. Does one report contradict the "
+        "other? Use the glossary to explain.",
+        "Not necessarily. Casualties add the wounded (and sometimes the missing and captured) "
+        "to the killed, so 300 killed can sit inside 3,000 casualties: they count different "
+        "things. Before comparing, check what each source's word covers, who made each "
+        "estimate and when; only two figures of the same measure, date and scope can "
+        "contradict each other.",
+        min_words=10,
     ),
 }

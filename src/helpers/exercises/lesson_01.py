@@ -1,53 +1,225 @@
-"""Lesson 01's exercises (the remains handovers)."""
+"""Lesson 01's exercises (the remains handovers).
+
+One is a look-up (01.2); the others ask the student to compute a change the lesson does not
+print (01.1), to refit the decay to other years and compare (01.3), to judge a claim (01.4) and
+to explain in words what a trend cannot tell (01.5).
+"""
 
 from __future__ import annotations
 
+import math
+
 from helpers import analysis, data
-from helpers.exercises.checking import NumberExercise
-from helpers.exercises.tables import estimates_by_id, handovers_by_year
+from helpers.exercises.checking import (
+    ChoiceExercise,
+    Mistake,
+    NumberExercise,
+    Option,
+    TwoPartExercise,
+    WordExercise,
+    WrittenExercise,
+)
+from helpers.exercises.tables import handovers_by_year
+
+#: The years of exercise 01.1 (the rebound year and a later one) and 01.2 (from the rebound).
+REBOUND, LATER = 2020, 2025
+
+
+def _remains(year: int) -> int:
+    return int(handovers_by_year().loc[year, "remains_returned"])
 
 
 def _pct_change(first: int, second: int) -> float:
-    years = handovers_by_year()["remains_returned"]
-    return round((years[second] - years[first]) / years[first] * 100, 1)
+    return round((_remains(second) - _remains(first)) / _remains(first) * 100, 1)
 
+
+def _fit(first_year: int, last_year: int = 2019) -> analysis.DecayFit:
+    return analysis.fit_decay(data.load_handovers(), first_year, last_year)
+
+
+def _slower_or_faster() -> str:
+    return "slower" if _fit(2015).half_life > _fit(2014).half_life else "faster"
+
+
+_BY_YEAR = 'by_year = handovers.set_index("year")["remains_returned"]'
 
 EXERCISES = {
     "01.1": NumberExercise(
-        "By what percent did the yearly number fall from 2014 to 2015 (a fall is negative)?",
-        lambda: _pct_change(2014, 2015),
-        "compute (2015 - 2014) / 2014 * 100 from remains_returned; round to one decimal.",
-        "Most of the remains found by 2014 went back in the first handover.",
+        f"By what percent did the yearly number change from {REBOUND} to {LATER}? (A fall is "
+        "negative; one decimal.)",
+        lambda: _pct_change(REBOUND, LATER),
+        f"take the two years' numbers with {_BY_YEAR}, then by_year[{REBOUND}] and "
+        f"by_year[{LATER}]; the percent change is (later - earlier) / earlier * 100. Round "
+        "to one decimal.",
+        "The handovers since the rebound have shrunk, though unevenly, not by a steady "
+        "fraction each year.",
         tolerance=0.15,
         unit="percent",
+        mistakes=[
+            Mistake(
+                lambda: round((_remains(LATER) - _remains(REBOUND)) / _remains(LATER) * 100, 1),
+                "you divided by the later year. A percent change divides the change by the "
+                "number you start from.",
+            ),
+            Mistake(
+                lambda: _remains(LATER) - _remains(REBOUND),
+                "that is the change in sets of remains. Divide it by the starting year's "
+                "number, then multiply by 100.",
+            ),
+            Mistake(
+                lambda: round(_remains(LATER) / _remains(REBOUND) * 100, 1),
+                f"that is {LATER}'s number as a percent of {REBOUND}'s. The change is the "
+                "difference divided by the starting number (or this minus 100).",
+            ),
+            Mistake(
+                lambda: round(
+                    (
+                        handovers_by_year().loc[LATER, "cumulative_returned"]
+                        - handovers_by_year().loc[REBOUND, "cumulative_returned"]
+                    )
+                    / handovers_by_year().loc[REBOUND, "cumulative_returned"]
+                    * 100,
+                    1,
+                ),
+                "that is the change of the running totals (cumulative_returned). The question "
+                "is about the yearly numbers, remains_returned.",
+            ),
+        ],
+        hint_code=(
+            f'(handovers.set_index("year")["remains_returned"][{LATER}]'
+            f' - handovers.set_index("year")["remains_returned"][{REBOUND}])'
+            f' / handovers.set_index("year")["remains_returned"][{REBOUND}] * 100'
+        ),
     ),
     "01.2": NumberExercise(
-        "In which year was the smallest handover?",
-        lambda: int(handovers_by_year()["remains_returned"].idxmin()),
-        "idxmin() gives the label of the smallest value: use it on the table indexed by year, "
-        'handovers.set_index("year")["remains_returned"].idxmin().',
-        "After that low point the finds rose again.",
-        hint_code='handovers.set_index("year")["remains_returned"].idxmin()',
+        f"In which year, from {REBOUND} on, was the handover smallest?",
+        lambda: int(handovers_by_year()["remains_returned"].loc[REBOUND:].idxmin()),
+        f"make the years the index, keep the years from {REBOUND} on with .loc[{REBOUND}:], "
+        f'then ask for the label of the smallest: handovers.set_index("year")'
+        f'["remains_returned"].loc[{REBOUND}:].idxmin().',
+        "Even the smallest handover since the rebound was larger than the last ones of the "
+        "early decline.",
+        unit="year",
+        mistakes=[
+            Mistake(
+                lambda: int(handovers_by_year()["remains_returned"].idxmin()),
+                f"that is the smallest of all the years. The question asks from {REBOUND} on.",
+            ),
+            Mistake(
+                lambda: int(handovers_by_year()["remains_returned"].loc[REBOUND:].min()),
+                "that is the number of remains. The question asks for the year.",
+            ),
+            Mistake(
+                lambda: int(
+                    data.load_handovers()
+                    .loc[lambda table: table["year"] >= REBOUND, "remains_returned"]
+                    .idxmin()
+                ),
+                'that looks like a row number, not a year: without set_index("year") the '
+                "labels of the rows are 0, 1, 2, ... and idxmin gives one of those.",
+            ),
+        ],
+        hint_code=(f'handovers.set_index("year")["remains_returned"].loc[{REBOUND}:].idxmin()'),
     ),
-    "01.3": NumberExercise(
-        "What half-life (in years) does a decay fitted to 2015-2019, leaving out 2014, give?",
-        lambda: round(analysis.fit_decay(data.load_handovers(), 2015, 2019).half_life, 2),
-        "call analysis.fit_decay(handovers, 2015, 2019) and read .half_life.",
-        "Leaving out the first, unusually large year changes the fitted speed of decline.",
-        tolerance=0.02,
-        hint_code="analysis.fit_decay(handovers, 2015, 2019).half_life",
+    "01.3": TwoPartExercise(
+        "Fit the decay to 2015-2019, leaving out the 2014 backlog. (1) What half-life do you "
+        "get, in years (two decimals)? (2) Compared with the 2014-2019 fit, is the decline "
+        'slower or faster without 2014? Answer like (2.5, "faster").',
+        [
+            NumberExercise(
+                "half-life of the 2015-2019 fit",
+                lambda: round(_fit(2015).half_life, 2),
+                "run the fit again with first_year=2015 (by hand: change 2014 to 2015 in "
+                "the window and in years_since; or with analysis.fit_decay(handovers, "
+                "first_year=2015, last_year=2019)) and read its half-life.",
+                "",
+                tolerance=0.02,
+                mistakes=[
+                    Mistake(
+                        lambda: round(_fit(2014).half_life, 2),
+                        "that is the half-life of the 2014-2019 fit shown above. Change the "
+                        "first year to 2015.",
+                    ),
+                    Mistake(
+                        lambda: round(_fit(2015).rate, 2),
+                        "that is the rate (minus the slope), not the half-life: divide "
+                        "np.log(2) by it.",
+                    ),
+                    Mistake(
+                        lambda: round(_fit(2015).yearly_factor, 2),
+                        "that is the yearly factor (each year's share of the year before), "
+                        "not the half-life.",
+                    ),
+                    Mistake(
+                        lambda: round(math.log(2) / _fit(2015).half_life * 100, 2),
+                        "that is the rate in percent; the question asks for years.",
+                    ),
+                ],
+                hint_code="analysis.fit_decay(handovers, first_year=2015, last_year=2019)"
+                ".half_life",
+            ),
+            WordExercise(
+                "slower or faster",
+                _slower_or_faster,
+                "a half-life is the time the yearly number takes to halve. Compare the two "
+                "fits' half-lives: which decline needs more time to halve?",
+                "",
+            ),
+        ],
+        "Leaving out the backlog year changes the speed of the fitted decline: a fit answers "
+        "for the years you give it, so always say which years you used.",
     ),
-    "01.4": NumberExercise(
-        "What percent of the 183,108 Chinese dead of the 2010 official count have been returned?",
-        lambda: round(
-            handovers_by_year()["cumulative_returned"].max()
-            / estimates_by_id().loc["kw-china-dead-museum-2010", "best"]
-            * 100,
-            2,
-        ),
-        "divide the latest running total by 183,108 and multiply by 100.",
-        "Only a small share of the dead have come home.",
-        tolerance=0.01,
-        unit="percent",
+    "01.4": ChoiceExercise(
+        'A website writes: "The handovers halve every year. At this pace, all the remains '
+        'will be home within ten years of the first handover." Is that what the data says?',
+        {
+            "a": Option(
+                "Yes: the fitted curve falls below one set of remains a year within ten "
+                "years of 2014, so nothing will be left to return.",
+                False,
+                "The curve does fall that low, but it describes how many were handed over "
+                "each year from 2014 to 2019, not how many remains are still in the ground. "
+                "And the handovers since 2020 lie far above it.",
+            ),
+            "b": Option(
+                "No: the fit describes the numbers handed over from 2014 to 2019, not how "
+                "many remains are left to find, and from 2020 on the handovers broke away "
+                "from the curve.",
+                True,
+                "A trend in past handovers cannot count the remains still in the ground, and "
+                "the 2020-2025 handovers left the curve far behind.",
+            ),
+            "c": Option(
+                "Yes, only a few years later than the website says: fitted to other years, "
+                "the decay reaches zero later.",
+                False,
+                "Changing the years you fit moves the date, but not the flaw: no fit to the "
+                "handovers counts the remains still in the ground, and no curve of this kind "
+                "ever reaches zero.",
+            ),
+            "d": Option(
+                "No: the yearly numbers have been rising since 2019, so the remains will "
+                "never run out.",
+                False,
+                "The numbers since 2020 went down and up, not steadily up. And no trend in "
+                "past handovers, rising or falling, says how many remains are left.",
+            ),
+        },
+        meaning="A trend in what was handed over is not a count of what is left.",
+    ),
+    "01.5": WrittenExercise(
+        "The 2014-2019 decay expected only a handful of remains in 2020, and 117 came home. "
+        "Look at the months under the years in the first chart. Name one thing in the data "
+        "that helps explain part of the jump, and one thing the numbers cannot tell you "
+        "about why it happened.",
+        "The 2020 handover came in September, about a year and a half after the April 2019 "
+        "one (our data's notes say the pandemic put it off from the spring), while the "
+        "curve steps one calendar year at a time: 2020 may hold finds from more than one "
+        "season. But at the old pace, even eighteen months would bring only a "
+        "handful, so the gap explains a little, not a jump to over a hundred. The numbers "
+        "cannot say how many remains were dug up, where, or why more were found: more "
+        "excavation, a change in how remains were identified as Chinese, or a decision by "
+        "the two governments. For that you have to read the reports, not fit a curve.",
+        min_words=12,
     ),
 }

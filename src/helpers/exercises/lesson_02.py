@@ -1,35 +1,219 @@
-"""Lesson 02's exercises (competing Korean War death tolls)."""
+"""Lesson 02's exercises (competing Korean War death tolls).
+
+Every expected answer and every named mistake is computed from the data when checked. The
+exercises ask for what the lesson does not print: the spread of another party's estimates, a
+share inside one set of records, the width of PRIO's own range; one judges a newspaper's claim
+and one asks for a written reason.
+"""
 
 from __future__ import annotations
 
 from helpers import analysis, data
-from helpers.exercises.checking import NumberExercise
+from helpers.exercises.checking import (
+    ChoiceExercise,
+    Mistake,
+    NumberExercise,
+    Option,
+    TwoPartExercise,
+    WordExercise,
+    WrittenExercise,
+)
 from helpers.exercises.tables import estimates_by_id
+
+
+def _korean_war():
+    table = data.load_estimates()
+    return table[table["conflict"] == "Korean War"]
+
+
+def _best(estimate_id: str) -> float:
+    return float(estimates_by_id().loc[estimate_id, "best"])
+
+
+def _north_korea_dead():
+    return analysis.select(_korean_war(), party="North Korea", measure="dead")["best"]
+
+
+def _prio_whole_war() -> dict:
+    return analysis.sum_ranges(analysis.select(_korean_war(), measure="battle_deaths"))
+
+
+def _killed_share(killed_id: str, dead_id: str) -> float:
+    return round(_best(killed_id) / _best(dead_id) * 100, 1)
+
+
+KILLED, DEAD = "kw-china-killed-medical-records", "kw-china-dead-medical-records"
 
 EXERCISES = {
     "02.1": NumberExercise(
-        "How many times the lowest estimate of Chinese dead is the highest one?",
-        lambda: analysis.spread(data.load_estimates(), "China", "dead")["ratio"],
-        "use analysis.spread(estimates, 'China', 'dead') and read the ratio.",
-        "The highest estimate is several times the lowest.",
+        "For North Korea's military dead, what is the ratio of the highest estimate to the "
+        "lowest?",
+        lambda: round(float(_north_korea_dead().max() / _north_korea_dead().min()), 2),
+        "keep North Korea's rows that count the dead, analysis.select(korean_war, party=\"North "
+        'Korea", measure="dead"), then divide the largest "best" by the smallest, as the lesson '
+        "did for China.",
+        "The estimates of North Korea's dead lie far apart too, and both come from outside "
+        "North Korea: our data holds no count of its own.",
         tolerance=0.01,
         unit="ratio",
-    ),
-    "02.2": NumberExercise(
-        "By how many did China's official count of its dead grow from 2010 to 2014?",
-        lambda: int(
-            estimates_by_id().loc["kw-china-dead-martyrs-2014", "best"]
-            - estimates_by_id().loc["kw-china-dead-museum-2010", "best"]
+        mistakes=[
+            Mistake(
+                lambda: round(_north_korea_dead().min() / _north_korea_dead().max(), 2),
+                "you divided the lowest by the highest. The ratio of the highest to the lowest "
+                "puts the highest on top.",
+            ),
+            Mistake(
+                lambda: analysis.spread(_korean_war(), "China", "dead")["ratio"],
+                "that is the ratio for China's dead, worked out in the lesson. Pick North "
+                "Korea's rows instead.",
+            ),
+        ],
+        hint_code=(
+            'analysis.select(estimates, party="North Korea", measure="dead", '
+            'conflict="Korean War")["best"].max() / analysis.select(estimates, '
+            'party="North Korea", measure="dead", conflict="Korean War")["best"].min()'
         ),
-        "subtract the 2010 museum figure from the 2014 register (analysis.vintages helps).",
-        "The two official counts differ.",
+    ),
+    "02.2": ChoiceExercise(
+        'A newspaper writes: "China\'s count of its dead doubled between 2000 and 2014." Is '
+        "that what the data says?",
+        {
+            "a": Option(
+                "Yes: 115,000 in 2000 and 197,653 in 2014 is close enough to a doubling.",
+                False,
+                "Those two figures count different things. The 115,000 of 2000 counts soldiers "
+                "killed in battle; the 2014 register counts the dead of every cause, with "
+                "civilian labourers and the missing, up to 1958. Divide one by the other, too: "
+                "is it really two?",
+            ),
+            "b": Option(
+                "No: in 2000 China also gave a further 25,000 deaths from accidents and "
+                "illness, and the 2014 register counts a wider group, so the rise is well short "
+                "of double and comes mostly from counting more kinds of people.",
+                True,
+                "The figures of 2000 add up to about 140,000 dead in all, and the 2014 register "
+                "adds labourers, the missing and deaths until 1958.",
+            ),
+            "c": Option(
+                "No: the count fell, because 23,246 names in the 2014 register are duplicates.",
+                False,
+                "Read the register's note again: the 23,246 are martyrs who share their name "
+                "with another. They are people in the count, not entries counted twice, so "
+                "taking them away would undercount.",
+            ),
+            "d": Option(
+                "Yes: the Western estimate of 400,000 shows that the true count doubled.",
+                False,
+                "The 400,000 is not a Chinese count at all: it has no author, no scope and no "
+                "date of its own. It cannot show how China's count changed.",
+            ),
+        },
+        meaning="A change in a count over time is often a change in what is counted.",
     ),
     "02.3": NumberExercise(
-        "What is PRIO's best estimate of battle deaths for the whole war, 1950-1953?",
-        lambda: analysis.sum_ranges(
-            analysis.select(data.load_estimates(), measure="battle_deaths")
-        )["best"],
-        "add up the four yearly best estimates (analysis.sum_ranges does it).",
-        "PRIO counts battle deaths only, so the war's total toll is larger.",
+        "In the wartime medical records, what percent of the dead were killed in battle and "
+        "accidents?",
+        lambda: _killed_share(KILLED, DEAD),
+        "take the killed and the dead of the medical records, by_id.loc["
+        '"kw-china-killed-medical-records", "best"] and by_id.loc['
+        '"kw-china-dead-medical-records", "best"], divide the first by the second and '
+        "multiply by 100.",
+        "About three in four of the dead in those records were killed; the rest died of wounds "
+        "or illness, which is why a killed figure and a dead figure must never be compared as "
+        "rivals.",
+        tolerance=0.05,
+        unit="percent",
+        mistakes=[
+            Mistake(
+                lambda: _killed_share(KILLED, "kw-china-dead-museum-2010"),
+                "you divided by the museum's count of late 2010, a different count. Take both "
+                "figures from the same medical records.",
+            ),
+            Mistake(
+                lambda: _killed_share(KILLED, "kw-china-dead-martyrs-2014"),
+                "you divided by the 2014 register, which counts a wider group. Take both figures "
+                "from the same medical records.",
+            ),
+            Mistake(
+                lambda: _killed_share("kw-china-killed-official-2000", DEAD),
+                "that uses the killed figure of 2000, from another source. Take both figures "
+                "from the same medical records.",
+            ),
+            Mistake(
+                lambda: round(_best(DEAD) / _best(KILLED) * 100, 1),
+                "you divided the dead by the killed. The killed are the part: put them on top.",
+            ),
+        ],
+        hint_code=(
+            'estimates.set_index("estimate_id").loc["kw-china-killed-medical-records", "best"]'
+            ' / estimates.set_index("estimate_id").loc["kw-china-dead-medical-records", "best"]'
+            " * 100"
+        ),
+    ),
+    "02.4": TwoPartExercise(
+        "(1) What is the ratio of PRIO's high estimate of battle deaths for the whole war to its "
+        "low estimate? (2) Is that gap wider or narrower than the gap between the lowest and the "
+        "highest estimate of China's dead?",
+        [
+            NumberExercise(
+                "What is the ratio of PRIO's whole-war high to its low?",
+                lambda: round(_prio_whole_war()["high"] / _prio_whole_war()["low"], 2),
+                'add up the years\' low and high, battle_deaths["low"].sum() and '
+                'battle_deaths["high"].sum(), then divide the high by the low.',
+                "PRIO's own range is wide.",
+                tolerance=0.01,
+                unit="ratio",
+                mistakes=[
+                    Mistake(
+                        lambda: round(_prio_whole_war()["low"] / _prio_whole_war()["high"], 2),
+                        "you divided the low by the high: put the high on top.",
+                    ),
+                    Mistake(
+                        lambda: round(_prio_whole_war()["best"] / _prio_whole_war()["low"], 2),
+                        "that divides the best by the low. The question compares the high with "
+                        "the low.",
+                    ),
+                    Mistake(
+                        lambda: round(_prio_whole_war()["high"] / _prio_whole_war()["best"], 2),
+                        "that divides the high by the best. The question compares the high with "
+                        "the low.",
+                    ),
+                ],
+                hint_code=(
+                    'analysis.select(estimates, measure="battle_deaths")["high"].sum() / '
+                    'analysis.select(estimates, measure="battle_deaths")["low"].sum()'
+                ),
+            ),
+            WordExercise(
+                "Wider or narrower than China's spread?",
+                lambda: (
+                    "narrower"
+                    if _prio_whole_war()["high"] / _prio_whole_war()["low"]
+                    < analysis.spread(_korean_war(), "China", "dead")["ratio"]
+                    else "wider"
+                ),
+                "compare your ratio with the ratio of the highest to the lowest estimate of "
+                "China's dead, worked out in the lesson: is PRIO's smaller or larger? Answer "
+                "with one of the two words the question offers.",
+                "",
+                mistakes={
+                    "same": "the two ratios are not equal: look again at which is larger.",
+                    "wider": "set the two ratios side by side again: which one is larger, "
+                    "PRIO's or China's?",
+                },
+            ),
+        ],
+        meaning="One careful dataset's own uncertainty is almost as wide as the quarrel "
+        "between Chinese and Western figures: a range is part of the answer, not a flaw in it.",
+    ),
+    "02.5": WrittenExercise(
+        "Why do the Chinese figures for China's dead and the 'Western' figure differ so much?",
+        "They count different things, made by different people at different times. China's "
+        "counts come from its own records (wartime medical records, a museum's count, a register "
+        "of martyrs); a death never recorded is a death not counted, and each later count took "
+        "in more kinds of death and more people. The 400,000 has no named author or stated "
+        "scope: it goes back to estimates made by the other side during the war, from reports of "
+        "enemy losses that tend to run high, and the press has repeated it since at least 2014. "
+        "So the gap says as much about who counted, and what, as about how many died.",
     ),
 }

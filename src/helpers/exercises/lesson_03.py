@@ -1,42 +1,266 @@
-"""Lesson 03's exercises (North Korean losses in Russia's war)."""
+"""Lesson 03's exercises (North Korean troops' losses in Russia's war against Ukraine).
+
+Each number exercise picks the rows of ONE estimator on ONE date, as the lesson shows:
+``estimates[(estimates["estimator"] == ...) & (estimates["as_of"] == ...)]``, then reads the
+``best`` figure of each measure with ``.set_index("measure")["best"]``. The named mistakes are
+the figures a student gets from a neighbouring row: another date, another measure, another
+estimator, or the worked example of the lesson.
+"""
 
 from __future__ import annotations
 
-from helpers import analysis, data
-from helpers.exercises.checking import NumberExercise
-from helpers.exercises.tables import estimates_by_id
+import pandas as pd
+
+from helpers import data
+from helpers.exercises.checking import (
+    ChoiceExercise,
+    Mistake,
+    NumberExercise,
+    Option,
+    TwoPartExercise,
+    WrittenExercise,
+)
+
+NIS = "South Korea's National Intelligence Service"
+WESTERN = "Western officials (to the BBC)"
+ZELENSKYY = "Ukraine's president (Zelenskyy)"
 
 
-def _nis_april_2025(measure_top: str, measure_bottom: str) -> float:
-    estimates = estimates_by_id()
-    top = estimates.loc[f"nk-{measure_top}-nis-2025-04-30", "best"]
-    bottom = estimates.loc[f"nk-{measure_bottom}-nis-2025-04-30", "best"]
-    return round(top / bottom * 100, 1)
+def figures(estimator: str, as_of: str, bound: str = "best") -> pd.Series:
+    """Return one estimator's figures of one date, by measure (the lesson's recipe).
+
+    ``bound`` is the column to read: ``best`` for "about", ``low`` for "more than".
+    """
+    estimates = data.load_estimates()
+    rows = estimates[(estimates["estimator"] == estimator) & (estimates["as_of"] == as_of)]
+    return rows.set_index("measure")[bound]
+
+
+def _percent(top: float, bottom: float) -> float:
+    return round(float(top) / float(bottom) * 100, 1)
+
+
+def _western_killed_share() -> float:
+    western = figures(WESTERN, "2025-01-15")
+    return _percent(western["killed"], western["casualties"])
+
+
+def _zelenskyy_per_100() -> float:
+    zelenskyy = figures(ZELENSKYY, "2025-01-05")
+    return _percent(zelenskyy["casualties"], zelenskyy["troops_sent"])
+
+
+def _nis_january_sum() -> int:
+    january = figures(NIS, "2025-01-13")
+    return int(january["killed"] + january["wounded"])
+
+
+_PICK = '(estimates["estimator"] == "{estimator}") & (estimates["as_of"] == "{as_of}")'
+
+
+def _pick(estimator: str, as_of: str) -> str:
+    return (
+        f'estimates[{_PICK.format(estimator=estimator, as_of=as_of)}].set_index("measure")["best"]'
+    )
+
+
+def _by_estimator(estimator: str) -> str:
+    return f'estimates[estimates["estimator"] == "{estimator}"].set_index("measure")["best"]'
 
 
 EXERCISES = {
     "03.1": NumberExercise(
-        "In the NIS estimate of 30 April 2025, what percent of the casualties were killed?",
-        lambda: _nis_april_2025("killed", "casualties"),
-        "divide the NIS killed figure by its casualties figure of the same date; times 100.",
-        "Most casualties in that estimate were wounded, not killed.",
+        "What percent of the casualties were killed in the estimate Western officials gave the "
+        "BBC on 15 January 2025? (One decimal.)",
+        _western_killed_share,
+        "do as the worked example did for the NIS: pick the rows of estimator "
+        '"Western officials (to the BBC)" (they all share one date), put the measures in the '
+        'index with .set_index("measure")["best"], then divide the "killed" figure by the '
+        '"casualties" figure and multiply by 100.',
+        "In this estimate a larger share of the casualties were deaths than in the NIS's: the "
+        "estimators disagree about the dead more than about the casualties.",
         tolerance=0.15,
         unit="percent",
+        mistakes=[
+            Mistake(
+                lambda: _percent(
+                    figures(WESTERN, "2025-01-15")["casualties"],
+                    figures(WESTERN, "2025-01-15")["killed"],
+                ),
+                "that is casualties divided by killed: the share puts the killed on top.",
+            ),
+            Mistake(
+                lambda: _percent(
+                    figures(WESTERN, "2025-01-15")["killed"],
+                    figures(WESTERN, "2025-01-15")["troops_sent"],
+                ),
+                "that divides the killed by the troops sent; the question asks for a share "
+                "of the casualties.",
+            ),
+            Mistake(
+                lambda: _percent(
+                    figures(NIS, "2025-04-30")["killed"], figures(NIS, "2025-04-30")["casualties"]
+                ),
+                "that is the worked example (the NIS in April). Pick the rows of the Western "
+                "officials instead.",
+            ),
+        ],
+        hint_code=(
+            f'{_by_estimator(WESTERN)}["killed"] / {_by_estimator(WESTERN)}["casualties"] * 100'
+        ),
     ),
     "03.2": NumberExercise(
-        "How many different estimators gave a casualty figure for North Korean troops?",
-        lambda: analysis.select(data.load_estimates(), party="North Korea", measure="casualties")[
-            "estimator"
-        ].nunique(),
-        "select the casualty estimates and count distinct estimators (nunique()).",
-        "Several governments and agencies made their own estimates.",
-    ),
-    "03.3": NumberExercise(
-        "Per 100 troops deployed, how many casualties did the NIS estimate on 30 April 2025?",
-        lambda: _nis_april_2025("casualties", "deployed"),
-        "divide the NIS casualties by the NIS troops deployed of the same date; times 100.",
-        "A large share of the force was hit.",
+        "Ukraine's president gave a casualty figure and a troop figure on 5 January 2025. How "
+        "many casualties is that per 100 troops? (One decimal.)",
+        _zelenskyy_per_100,
+        'pick the rows of estimator "Ukraine\'s president (Zelenskyy)" and as_of "2025-01-05", '
+        'use .set_index("measure")["best"], then divide "casualties" by "troops_sent" and '
+        "multiply by 100.",
+        "On that estimate roughly one soldier in three had been killed or wounded within weeks "
+        "of the first fighting.",
         tolerance=0.15,
         unit="percent",
+        mistakes=[
+            Mistake(
+                lambda: _percent(
+                    figures(ZELENSKYY, "2025-01-09")["casualties"],
+                    figures(ZELENSKYY, "2025-01-05")["troops_sent"],
+                ),
+                "that uses the casualty figure of 9 January. Take both figures from the same "
+                "date, 5 January, so they describe the same moment.",
+            ),
+            Mistake(
+                lambda: _percent(
+                    figures(ZELENSKYY, "2024-12-23", "low")["casualties"],
+                    figures(ZELENSKYY, "2025-01-05")["troops_sent"],
+                ),
+                "that uses the lower bound of 23 December. Take both figures from 5 January.",
+            ),
+            Mistake(
+                lambda: _percent(
+                    figures(ZELENSKYY, "2025-01-05")["troops_sent"],
+                    figures(ZELENSKYY, "2025-01-05")["casualties"],
+                ),
+                "that is troops divided by casualties: put the casualties on top.",
+            ),
+            Mistake(
+                lambda: _percent(
+                    figures(NIS, "2025-04-30")["casualties"],
+                    figures(NIS, "2025-04-30")["troops_sent"],
+                ),
+                "that is the worked example (the NIS, 30 April 2025). Pick the rows of "
+                "Ukraine's president instead.",
+            ),
+        ],
+        hint_code=(
+            f'{_pick(ZELENSKYY, "2025-01-05")}["casualties"] / '
+            f'{_pick(ZELENSKYY, "2025-01-05")}["troops_sent"] * 100'
+        ),
+    ),
+    "03.3": ChoiceExercise(
+        "A headline in September 2025 says: \"North Korea's losses in Russia doubled since "
+        'April." Using the NIS rows for 30 April and 2 September 2025, which reading is right?',
+        {
+            "a": Option(
+                "Yes: the NIS's casualties (killed and wounded) doubled between the two dates.",
+                False,
+                "Look at the measures of the 2 September rows: the NIS gave no casualty figure "
+                "that day, so nothing in the data says how its casualty count changed.",
+            ),
+            "b": Option(
+                "The headline understates it: the NIS's figure for the killed grew more than "
+                "threefold; for the wounded and the casualties it gave no new figure.",
+                True,
+                "Divide the September killed figure by the April one: it is more than three. The "
+                "data cannot say whether all losses grew that fast, because only the killed "
+                "were updated.",
+            ),
+            "c": Option(
+                "No: losses fell, because North Korea itself acknowledged far fewer dead in "
+                "September.",
+                False,
+                "North Korea's acknowledgement is another estimator's figure, made for its own "
+                "purposes; setting it against the NIS's April figure compares two sources, not "
+                "two dates.",
+            ),
+            "d": Option(
+                "It cannot be judged: the two figures come from different estimators.",
+                False,
+                "Check the estimator column: both rows come from the NIS, so this is one "
+                "estimator revising its own figure.",
+            ),
+        },
+        meaning="Before repeating a growth figure, check that both numbers count the same thing "
+        "and come from the same estimator.",
+    ),
+    "03.4": TwoPartExercise(
+        "Take the NIS rows of 13 January 2025. (1) Add the killed and the wounded. (2) What kind "
+        "of figure did the NIS give for the casualties that day: a) a best estimate, b) a lower "
+        'bound, c) an upper bound? Answer like (1234, "a").',
+        [
+            NumberExercise(
+                "NIS, 13 January 2025: killed plus wounded.",
+                _nis_january_sum,
+                'pick the NIS rows with as_of "2025-01-13", use .set_index("measure")["best"], '
+                'and add the "killed" and "wounded" figures.',
+                "Killed plus wounded reach the casualty figure of that day.",
+                mistakes=[
+                    Mistake(
+                        lambda: int(
+                            figures(NIS, "2025-04-30")["killed"]
+                            + figures(NIS, "2025-04-30")["wounded"]
+                        ),
+                        "that is the sum for 30 April; take the rows of 13 January.",
+                    ),
+                    Mistake(
+                        lambda: int(figures(NIS, "2025-01-13")["wounded"]),
+                        "that is the wounded alone; add the killed.",
+                    ),
+                ],
+                hint_code=(
+                    f'{_pick(NIS, "2025-01-13")}["killed"] + {_pick(NIS, "2025-01-13")}["wounded"]'
+                ),
+            ),
+            ChoiceExercise(
+                "What kind of figure did the NIS give for the casualties on 13 January 2025?",
+                {
+                    "a": Option(
+                        "a best estimate (about so many)",
+                        False,
+                        "look at the casualties row of that date: the best column is empty.",
+                    ),
+                    "b": Option(
+                        "a lower bound (more than so many)",
+                        True,
+                        "The NIS said more than: the casualties could be well above killed plus "
+                        "wounded, for instance if missing or captured soldiers count too.",
+                    ),
+                    "c": Option(
+                        "an upper bound (up to so many)",
+                        False,
+                        "look at the casualties row of that date: the high column is empty.",
+                    ),
+                },
+            ),
+        ],
+        meaning="A casualty figure only tells you what it counts if the source says so; here "
+        "killed plus wounded add up to its floor.",
+    ),
+    "03.5": WrittenExercise(
+        "In September 2025 South Korea's intelligence service put the North Korean dead at "
+        "about 2,000, while North Korea itself, as relayed by South Korean media, acknowledged "
+        "about 350. Give two reasons, neither of which needs anyone to be lying, why the two "
+        "figures could differ so much, and say what you would want to know before using either.",
+        "The two figures may not count the same thing. North Korea's 350 covers "
+        "its first and second deployments and may count only deaths it has confirmed and "
+        "named, for example soldiers whose bodies came home; the NIS infers deaths from "
+        "intelligence and battlefield reports, which can include the missing presumed dead. "
+        "The dates may also differ: an acknowledgement can lag behind events by months. Each "
+        "side has reasons to lean one way, a government at war to show few losses, an "
+        "opposing intelligence service to show many, but those are reasons to check, not proof "
+        "of error. Before using either, I would want the original statement (the data notes "
+        "that North Korea's own words were not found), the period each figure covers, and "
+        "whether the missing are counted among the dead.",
+        min_words=12,
     ),
 }

@@ -1,37 +1,236 @@
-"""Lesson 04's exercises (checking the sources)."""
+"""Lesson 04's exercises (checking the sources): the student checks one new report by hand.
+
+The report is made up for the exercises and says so wherever it is shown: it is not in the
+register or the ledger, and no table or chart uses it. Its own figures (the ones an invented
+article would print) live in :data:`MADE_UP_REPORT`; every expected answer is computed from the
+data, so it follows updates.
+"""
 
 from __future__ import annotations
 
-from helpers import analysis, data
-from helpers.exercises.checking import NumberExercise, WordExercise
-from helpers.exercises.tables import handovers_by_year
+import textwrap
+
+import pandas as pd
+
+from helpers import data
+from helpers.exercises.checking import (
+    ChoiceExercise,
+    Mistake,
+    NumberExercise,
+    Option,
+    WordExercise,
+    WrittenExercise,
+)
+
+#: An invented news story for the exercises: NOT a real article, not in the data.
+MADE_UP_REPORT = {
+    "publisher": "The Harbour Courier (carrying Yonhap)",
+    "date_published": "2022-09-17",
+    "agency": "Yonhap",
+    "dateline": "SEOUL, Sept. 16 (Yonhap)",
+    "year": 2022,
+    "remains_returned": 88,
+    "running_total": 940,
+    "paragraphs": [
+        "SEOUL, Sept. 16 (Yonhap) -- South Korea on Friday handed over to China the remains of "
+        "88 Chinese soldiers who were killed in the 1950-53 Korean War, the defence ministry "
+        "said.",
+        "It was the ninth such handover since the two countries began returning the remains "
+        "in 2014.",
+        "With Friday's handover, 940 sets of remains have gone back to China in all, the "
+        "ministry said.",
+    ],
+}
+
+
+def print_made_up_report() -> None:
+    """Print the made-up report, marked as made up, with its paragraphs numbered."""
+    report = MADE_UP_REPORT
+    print("MADE UP FOR THIS EXERCISE: not a real article, and not in the project's data.")
+    print(f"{report['publisher']}, {report['date_published']}")
+    for number, paragraph in enumerate(report["paragraphs"], start=1):
+        print(textwrap.fill(f"para {number}: {paragraph}", 88, subsequent_indent="    "))
+
+
+def _original_source_id() -> str:
+    """Return the register id of the agency story that the made-up report carries."""
+    register = data.load_sources()
+    found = register[
+        register["publisher"].str.contains(MADE_UP_REPORT["agency"])
+        & (register["date_published"] == "2022-09-16")
+    ]
+    return found["source_id"].iloc[0]
+
+
+def _total_through(year: int) -> int:
+    handovers = data.load_handovers()
+    return int(handovers[handovers["year"] <= year]["remains_returned"].sum())
+
+
+def _difference() -> int:
+    return MADE_UP_REPORT["running_total"] - _total_through(MADE_UP_REPORT["year"])
+
+
+def _articles_for_total(year: int) -> pd.DataFrame:
+    """Return the used running-total claims for ``year``, with each source's register row."""
+    claims = data.load_claims()
+    totals = claims[
+        (claims["measure"] == "cumulative_returned")
+        & (claims["status"] == "used")
+        & (claims["refers_to"] == str(year))
+    ]
+    return totals[["claim_id", "source_id", "value"]].merge(data.load_sources(), on="source_id")
+
+
+def independent_sources(year: int, agency: str = "Xinhua") -> int:
+    """Return how many independent sources back ``year``'s running total in the ledger.
+
+    Every article whose publisher or notes name ``agency`` counts as that agency (one source);
+    every other article counts once per distinct publisher. This is the recipe lesson 04 shows.
+    """
+    articles = _articles_for_total(year)
+    names_agency = articles["publisher"].str.contains(agency) | articles["notes"].str.contains(
+        agency
+    )
+    return int(names_agency.any()) + articles[~names_agency]["publisher"].nunique()
+
+
+def _articles(year: int) -> int:
+    return len(_articles_for_total(year))
+
+
+def _publishers(year: int) -> int:
+    return _articles_for_total(year)["publisher"].nunique()
+
+
+_COUNT_2022 = (
+    "repeat the cells that counted the sources for 2020, with 2022 in place of 2020: pick "
+    "the used running totals for 2022, keep their claim_id, source_id and value, merge them "
+    "with the register, mark the articles whose "
+    "publisher or notes name Xinhua, then add 1 (for Xinhua) to the number of other publishers."
+)
 
 EXERCISES = {
-    "04.1": NumberExercise(
-        "How many claims in the ledger are set aside?",
-        lambda: int(data.load_claims()["status"].eq("set aside").sum()),
-        "count the rows whose status is 'set aside'.",
-        "Set-aside claims stay in the ledger, with their reason, but feed no table.",
+    "04.1": WordExercise(
+        "The made-up report says it carries a Yonhap story from Seoul, dated 16 September "
+        "2022. Which source_id in the register is that Yonhap story? (Type it in quotes.)",
+        _original_source_id,
+        "filter the register on two conditions at once: the publisher contains "
+        '"Yonhap" and date_published is "2022-09-16". Read the source_id of that row.',
+        "That is the original: the made-up report can be checked against what it carries.",
+        mistakes={
+            "yonhap-2022-07-03": "that Yonhap story ran in July 2022, before the ninth "
+            "handover; look for the one dated 16 September.",
+            "yonhap-2023-11-17": "that Yonhap story is from November 2023, a year later.",
+            "yonhap-2023-06-25": "that Yonhap story is about the war's dead, not the handovers.",
+            "presstv-2022-09-16": "Press TV reported the same day, but it is not Yonhap; "
+            "the report names Yonhap.",
+        },
+        hint_code=(
+            'sources[sources["publisher"].str.contains("Yonhap") & '
+            '(sources["date_published"] == "2022-09-16")]["source_id"].iloc[0]'
+        ),
     ),
     "04.2": NumberExercise(
-        "From the running totals for 2020 and 2021 alone, how many were returned in 2021?",
-        lambda: int(
-            handovers_by_year().loc[2021, "cumulative_returned"]
-            - handovers_by_year().loc[2020, "cumulative_returned"]
-        ),
-        "subtract the running total through 2020 from the one through 2021.",
-        "Two reported totals are enough to derive one year's figure.",
+        "By how many sets of remains does the made-up report's running total differ from the "
+        "total recomputed from the yearly figures through the same year? Give the report's "
+        "total minus the recomputed one.",
+        _difference,
+        "add up remains_returned for every year up to and including the report's year, "
+        'handovers[handovers["year"] <= 2022]["remains_returned"].sum(), and subtract that '
+        "from the report's total.",
+        "The report's total does not add up: its own yearly figure matches, its total does not.",
+        mistakes=[
+            Mistake(
+                lambda: MADE_UP_REPORT["running_total"] - _total_through(2021),
+                "that compares with the total through 2021, before the ninth handover. The "
+                "report's total includes the 2022 handover, so include 2022 (use <=, not <).",
+            ),
+            Mistake(
+                lambda: (
+                    MADE_UP_REPORT["running_total"]
+                    - _total_through(int(data.load_handovers()["year"].max()))
+                ),
+                "that compares with the latest running total. Compare with the total through "
+                "the report's own year, 2022.",
+            ),
+        ],
+        hint_code='940 - handovers[handovers["year"] <= 2022]["remains_returned"].sum()',
     ),
-    "04.3": WordExercise(
-        "Which source_id reports a running total that does not match the yearly figures?",
-        lambda: sorted(
-            set(
-                analysis.reconcile_running_totals(
-                    data.load_handovers(), data.load_claims(), include_set_aside=True
-                ).query("not matches")["source_id"]
-            )
-        )[0],
-        "reconcile with include_set_aside=True and look for matches == False.",
-        "One report's total disagrees with the sum of the yearly figures.",
+    "04.3": NumberExercise(
+        "The ledger holds several articles (used claims) that give the running total through "
+        "2022. Following the recipe shown for 2020, how many INDEPENDENT sources do they come "
+        "from?",
+        lambda: independent_sources(2022),
+        _COUNT_2022,
+        "Several articles, few sources: agreement between copies of one report is not "
+        "agreement between independent checks.",
+        mistakes=[
+            Mistake(
+                lambda: _articles(2022),
+                "that counts articles. Some of them pass on the same agency's report: find "
+                "which name Xinhua in the publisher or the notes, and count Xinhua once.",
+            ),
+            Mistake(
+                lambda: _publishers(2022),
+                "that counts each publisher once, but a publisher that carries Xinhua, or "
+                "says its details come from Xinhua, is passing on Xinhua's report: count "
+                "those as Xinhua.",
+            ),
+        ],
+        hint_code=(
+            '(articles := claims[(claims["measure"] == "cumulative_returned") '
+            '& (claims["status"] == "used") & (claims["refers_to"] == "2022")]'
+            '[["claim_id", "source_id", "value"]].merge(sources, on="source_id")) is not None '
+            'and int((names_xinhua := articles["publisher"].str.contains("Xinhua") '
+            '| articles["notes"].str.contains("Xinhua")).any()) '
+            '+ articles[~names_xinhua]["publisher"].nunique()'
+        ),
+    ),
+    "04.4": ChoiceExercise(
+        "Should the ledger use the made-up report's running total, or set it aside? Pick the "
+        "decision and the reason that go together.",
+        {
+            "a": Option(
+                "Use it: it comes from a news agency, and agency copy is reliable.",
+                False,
+                "A trusted name does not check a number. The total does not match the yearly "
+                "figures, and the Yonhap story it claims to carry gives a different total.",
+            ),
+            "b": Option(
+                "Use it: its yearly figure for 2022 matches the ledger, so the total must be "
+                "right too.",
+                False,
+                "The yearly figure and the total are two separate claims. Each is checked on "
+                "its own, and the total fails the check.",
+            ),
+            "c": Option(
+                "Set it aside: its total does not match the sum of the yearly figures, and "
+                "the original Yonhap story it carries gives a total that does.",
+                True,
+                "The check and the original agree against the copy, and the copy adds no "
+                "independent source anyway. The reason goes in status_reason, and the claim "
+                "stays in the ledger.",
+            ),
+            "d": Option(
+                "Set it aside: it is a copy of a wire report, and copies are never used.",
+                False,
+                "Copies are used when they match: the ledger uses several 'via' and "
+                "'carrying' copies. A copy adds no independent source, but that alone is no "
+                "reason to set its figures aside.",
+            ),
+        },
+    ),
+    "04.5": WrittenExercise(
+        "Write the status_reason you would record in the ledger for the made-up report's "
+        "running total, in one or two sentences, the way the ledger words the set-aside "
+        "reasons shown in this lesson. Say what you compared it with.",
+        "Set aside: the total does not match the running total recomputed from the yearly "
+        "figures for 2022, and the Yonhap story this article carries (yonhap-2022-09-16, "
+        "para 4) gives the total that does match; the report's yearly figure matches and may "
+        "be used. Subtracting that yearly figure from the report's total gives the total of "
+        "the first eight handovers with two digits swapped, so it is most likely a typing "
+        "slip in the copy. The article adds no independent source: it is Yonhap's story.",
+        min_words=12,
     ),
 }

@@ -1,0 +1,199 @@
+"""One colour and marker per estimator across the collection, and range charts that draw it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import analysis, charts, data, estimator_styles
+from helpers.course.figures import ChartExporter
+
+
+def test_every_estimator_in_the_data_has_a_style():
+    missing = sorted(set(data.load_estimates()["estimator"]) - set(estimator_styles.ESTIMATORS))
+    assert not missing, f"add these to ESTIMATORS in estimator_styles.py: {missing}"
+
+
+def test_every_style_uses_a_known_kind_and_a_named_marker():
+    for estimator, (kind, marker) in estimator_styles.ESTIMATORS.items():
+        assert kind in estimator_styles.KIND_COLOURS, estimator
+        assert marker in estimator_styles.MARKER_NAMES, estimator
+
+
+def test_no_two_estimators_look_the_same():
+    key = charts.estimator_key()
+    assert not key.duplicated(["colour", "marker"]).any()
+    assert key["estimator"].is_unique
+
+
+def test_a_style_does_not_depend_on_which_other_estimators_are_drawn():
+    everyone = charts.estimator_key().set_index("estimator")
+    some = charts.estimator_key(["Western estimates", "Chinese official figures"])
+    for _, row in some.iterrows():
+        assert tuple(row[["kind", "colour", "marker"]]) == tuple(
+            everyone.loc[row["estimator"], ["kind", "colour", "marker"]]
+        )
+
+
+def test_an_unknown_estimator_is_a_clear_error_saying_where_to_add_it():
+    with pytest.raises(estimator_styles.UnknownEstimatorError) as error:
+        charts.estimator_style("A new ministry")
+    message = str(error.value)
+    assert "A new ministry" in message and "estimator_styles.py" in message
+    assert "ESTIMATORS" in message
+
+
+def test_the_key_is_drawn_once_per_estimator():
+    ax = charts.plot_estimator_key()
+    drawn = [c.get_gid() for c in ax.collections]
+    assert len(drawn) == len(estimator_styles.ESTIMATORS)
+    assert f"{len(estimator_styles.ESTIMATORS)} estimators" in charts.alt_text(ax)
+    assert charts.footer_text(ax).startswith("Colour: the kind of estimator")
+
+
+def test_the_key_can_be_exported_like_any_chart(tmp_path):
+    entry = ChartExporter(tmp_path, "lesson")(charts.plot_estimator_key())
+    assert entry["title"].startswith("Who made each estimate")
+    assert (tmp_path / entry["png"]).exists()
+
+
+def test_an_estimator_has_the_same_colour_and_marker_in_both_estimate_charts():
+    table = data.load_estimates()
+    nk_killed = analysis.select(table, party="North Korea", measure="killed")
+    shorts = {charts.estimator_style(name).short: name for name in nk_killed["estimator"]}
+    ranges = charts.plot_estimate_ranges(nk_killed)
+    over_time = charts.plot_estimates_over_time(nk_killed)
+    for ax in (ranges, over_time):
+        entries = {
+            handle.get_label(): (handle.get_markeredgecolor(), handle.get_marker())
+            for handle in ax.get_legend().legend_handles
+            if handle.get_label() in shorts
+        }
+        for short, (colour, marker) in entries.items():
+            style = charts.estimator_style(shorts[short])
+            assert (colour.upper(), marker) == (style.colour.upper(), style.marker)
+
+
+def chinese_dead():
+    table = data.load_estimates()
+    return analysis.select(table, party="China", measure=["dead", "killed"])
+
+
+def test_range_chart_keeps_killed_and_all_dead_apart_and_names_each_group():
+    ax = charts.plot_estimate_ranges(chinese_dead())
+    headings = [t.get_text() for t in ax.texts if t.get_gid() == "group-heading"]
+    assert sorted(headings) == ["Dead (all causes, or not stated)", "Killed in battle"]
+    assert "2 groups drawn apart" in charts.alt_text(ax)
+
+
+def test_range_chart_draws_the_span_of_each_group_as_a_range():
+    rows = chinese_dead()
+    ax = charts.plot_estimate_ranges(rows)
+    spans = [c for c in ax.collections if c.get_gid() == "span"]
+    assert len(spans) == rows["measure"].nunique()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Span: lowest to highest\nof one measure" in legend
+
+
+def test_range_chart_legend_alt_text_and_drawing_agree():
+    rows = chinese_dead()
+    ax = charts.plot_estimate_ranges(rows)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    drawn_estimators = {charts.estimator_style(name).short for name in rows["estimator"]}
+    assert drawn_estimators <= set(legend)
+    assert not ({"Low to high range"} & set(legend)) or any(
+        line.get_gid() == "range" for line in ax.lines
+    )
+    bound_only = rows["best"].isna() & (rows["low"].isna() != rows["high"].isna())
+    if not bound_only.any():
+        assert not any(text.startswith("Hollow") for text in legend)
+        assert "bound" not in charts.alt_text(ax)
+    alt = charts.alt_text(ax)
+    assert f"{len(rows)} estimates" in alt
+    assert f"by {rows['estimator'].nunique()} estimators" in alt
+
+
+def test_range_chart_draws_prio_low_best_high_as_a_range():
+    prio = analysis.select(data.load_estimates(), measure="battle_deaths")
+    ax = charts.plot_estimate_ranges(prio, group_by=None)
+    assert sum(line.get_gid() == "range" for line in ax.lines) == len(prio)
+    assert f"{len(prio)} drawn as a low-to-high range" in charts.alt_text(ax)
+    assert "Low to high range" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_range_chart_names_bound_only_estimates_in_legend_and_alt_text():
+    rows = pd.DataFrame(
+        {
+            "estimate_id": ["a", "b"],
+            "party": "North Korea",
+            "measure": "killed",
+            "estimator": ["UK Ministry of Defence", "Unattributed estimate (AFP)"],
+            "as_of": ["2025", "2025"],
+            "low": pd.Series([100, None], dtype="Int64"),
+            "best": pd.Series([None, None], dtype="Int64"),
+            "high": pd.Series([None, 300], dtype="Int64"),
+            "source_ids": ["a-1", "a-1"],
+        }
+    )
+    sources = pd.DataFrame({"source_id": ["a-1"], "publisher": ["Alpha"], "date_published": [""]})
+    ax = charts.plot_estimate_ranges(rows, sources=sources)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Hollow: only more than (arrow right)\nor up to (arrow left)" in legend
+    alt = charts.alt_text(ax)
+    assert "1 as a lower bound only" in alt and "1 as an upper bound only" in alt
+    assert "range" not in " ".join(legend)
+
+
+def test_labels_carry_the_estimates_own_date_or_the_year_it_was_reported():
+    row = pd.Series({"estimator": "Western estimates", "as_of": "", "reported": "2014-03-17"})
+    assert charts.estimate_label(row) == "Western estimates, reported 2014"
+    row = pd.Series({"estimator": "Chinese official figures", "as_of": "2010-06"})
+    assert charts.estimate_label(row) == "Chinese official figures, 2010-06"
+
+
+def test_a_row_that_is_part_of_or_repeats_another_says_so_in_its_label():
+    rows = chinese_dead()
+    ax = charts.plot_estimate_ranges(rows)
+    labels = " ".join(tick.get_text().replace("\n", " ") for tick in ax.get_yticklabels())
+    for _, row in rows.iterrows():
+        if row["same_as"]:
+            assert "repeats the" in labels and "(not independent)" in labels
+        if row["part_of"]:
+            assert "part of the" in labels
+    assert "repeat or are part of another estimate" in charts.alt_text(ax)
+
+
+def test_a_repeat_is_left_out_of_the_span():
+    rows = chinese_dead()
+    copies = rows[rows["same_as"].fillna("") != ""]
+    assert not copies.empty
+    ax = charts.plot_estimate_ranges(rows)
+    spans = [c for c in ax.collections if c.get_gid() == "span"]
+    edges = {round(x) for span in spans for x in span.get_paths()[0].vertices[:, 0]}
+    originals = rows[rows["same_as"].fillna("") == ""]
+    for _, group in originals.groupby("measure"):
+        assert round(group["best"].min()) in edges and round(group["best"].max()) in edges
+
+
+def test_an_estimator_drawn_only_as_ranges_is_a_line_in_the_legend():
+    table = data.load_estimates()
+    dod = table[table["estimate_id"] == "nk-deployed-dod-2024-11-04"]
+    assert dod["best"].isna().all() and dod["low"].notna().all() and dod["high"].notna().all()
+    for ax in (charts.plot_estimate_ranges(dod), charts.plot_estimates_over_time(dod)):
+        entry = next(
+            h
+            for h in ax.get_legend().legend_handles
+            if h.get_label() == "US Department of Defense"
+        )
+        assert entry.get_marker() in ("None", None, "")
+        assert "best" not in charts.footer_text(ax).split("Colour")[0]
+
+
+def test_a_series_given_at_one_date_is_labelled_by_period():
+    prio = analysis.select(data.load_estimates(), measure="battle_deaths")
+    ax = charts.plot_estimate_ranges(prio, group_by=None)
+    labels = [tick.get_text().split("\n")[0] for tick in ax.get_yticklabels()]
+    assert labels == [
+        f"PRIO: {year} (data of {date})"
+        for year, date in zip(prio["refers_to"], prio["as_of"], strict=True)
+    ]
