@@ -10,6 +10,7 @@ writes nothing (tables, lessons and build outputs stay as they were).
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -265,3 +266,21 @@ def test_validate_and_run_name_the_mistake_in_plain_words(project, mistake):
     for message in found:
         assert message in said, f"make validate said:\n{message}\nmake run said:\n{said}"
     assert written_files(project) == before, "make run wrote files although the data is wrong"
+
+
+def test_build_checks_before_it_writes(project):
+    new = ledger.add_next_year(project.data)
+    expected = thousands_comma(project.data, new)
+    before = written_files(project)
+    command = ["build", str(project.data)]
+    build = subprocess.run(
+        [sys.executable, "-m", "helpers", *command],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COUNTING_THE_FALLEN_TODAY": str(new.today)},
+    )
+    shown = build.stdout + build.stderr
+    assert build.returncode == 1, shown
+    assert_plain(shown)
+    assert any(all(part in message for part in expected) for message in messages(build.stdout))
+    assert written_files(project) == before, "build wrote files although the data is wrong"

@@ -75,15 +75,21 @@ def command_reset(arguments: argparse.Namespace) -> int:
 
 
 def command_build(arguments: argparse.Namespace) -> int:
-    """Build the clean tables from the claims ledger; return the exit status."""
-    from helpers.datapackage.build import BuildError, write_tables
+    """Check the claims and the tables they build, then write them; return the exit status.
 
-    try:
-        for path in write_tables(Path(arguments.data_dir) if arguments.data_dir else data_dir()):
-            print(f"wrote {path}")
-    except BuildError as error:
-        print(f"the claims cannot be built into tables: {error}", file=sys.stderr)
+    Nothing is written when a check fails: the problems are printed as ``validate`` prints them.
+    """
+    from helpers.datapackage.build import write_tables
+    from helpers.datapackage.validate import validate_package
+
+    folder = Path(arguments.data_dir) if arguments.data_dir else data_dir()
+    report = validate_package(folder, rebuild=True)
+    if not report.ok:
+        print(report.summary())
+        print("Nothing was written: fix the problems above, then build again.", file=sys.stderr)
         return 1
+    for path in write_tables(folder):
+        print(f"wrote {path}")
     return 0
 
 
