@@ -1812,14 +1812,13 @@ SOURCE_KIND_STYLE: dict[str, tuple[str, str]] = {
 }
 
 
-def _dodged(years: np.ndarray, width: float = 0.7) -> np.ndarray:
-    """Return x positions that spread the reports of one year side by side around the year."""
-    positions = years.astype(float).copy()
+def _stacked(years: np.ndarray) -> np.ndarray:
+    """Return each report's place in its year's stack: 0 for the first of a year, 1, 2, ..."""
+    places = np.zeros(len(years), dtype=int)
     for year in np.unique(years):
         where = np.flatnonzero(years == year)
-        if len(where) > 1:
-            positions[where] += np.linspace(-width / 2, width / 2, len(where))
-    return positions
+        places[where] = np.arange(len(where))
+    return places
 
 
 @_in_house_style
@@ -1833,10 +1832,12 @@ def plot_reported_totals_check(
 ) -> Axes:
     """Draw every reported running total, used or set aside, against the recomputed total.
 
-    The line is the running total recomputed from the yearly figures. Each report is one
-    marker, coloured and shaped by its source's kind (:data:`SOURCE_KIND_STYLE`); reports of
-    the same year sit side by side instead of on top of each other, and the number above each
-    year says how many reports it has. A report that does not match is ringed and labelled.
+    The line is the running total recomputed from the yearly figures. Each total that reports
+    give is a dot at its year and value (one dot for several reports of the same total). A strip
+    under the zero line shows who reported each year's total: one marker per report, coloured
+    and shaped by its source's kind (:data:`SOURCE_KIND_STYLE`), stacked in its year's column,
+    so every mark stays at its own year. A report that does not match is ringed in both places
+    and labelled.
     """
     from helpers.data import load_sources
 
@@ -1859,15 +1860,30 @@ def plot_reported_totals_check(
         ["year", "kind", "claim_id"]
     )
     report_years = reported["year"].astype(int).to_numpy()
-    x = _dodged(report_years)
     y = _floats(reported["reported_total"])
+    totals_given = reported.drop_duplicates(["year", "reported_total"])
+    ax.scatter(
+        totals_given["year"].astype(int).to_numpy(),
+        _floats(totals_given["reported_total"]),
+        s=45,
+        color=INK,
+        edgecolors="white",
+        linewidths=0.8,
+        zorder=3,
+        label="Total given by reports\n(one dot, however many reports)",
+        gid="reported-totals",
+    )
+    top = np.nanmax(np.concatenate([total, y])) * 1.15
+    step = top * 0.055
+    stack = _stacked(report_years)
+    strip_y = -(stack + 1) * step
     for kind in sorted(reported["kind"].unique()):
         colour, marker = SOURCE_KIND_STYLE.get(kind, (INK, "o"))
         chosen = (reported["kind"] == kind).to_numpy()
         ax.scatter(
-            x[chosen],
-            y[chosen],
-            s=55,
+            report_years[chosen],
+            strip_y[chosen],
+            s=50,
             color=colour,
             marker=marker,
             edgecolors="white",
@@ -1876,34 +1892,51 @@ def plot_reported_totals_check(
             label=f"Reported by {kind}",
             gid=f"reported-{kind.replace(' ', '-')}",
         )
-    counts = reported.groupby("year").size()
-    along_bottom = mpl.transforms.blended_transform_factory(ax.transData, ax.transAxes)
-    for year, count in counts.items():
-        ax.text(
-            year, 0.03, f"{count}", transform=along_bottom, ha="center", fontsize=11, color=INK
-        )
+    ax.axhline(0, color=MUTED, linewidth=0.8, zorder=0)
+    along_left = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
+    ax.text(
+        -0.015,
+        -(stack.max() + 2) * step / 2,
+        "Who reported it:\none mark\nper report",
+        transform=along_left,
+        ha="right",
+        va="center",
+        fontsize=10,
+        color=INK,
+    )
     wrong = ~reported["matches"].to_numpy()
     if wrong.any():
         ax.scatter(
-            x[wrong],
+            report_years[wrong],
             y[wrong],
-            s=420,
+            s=300,
             facecolors="none",
             edgecolors=INK,
-            linewidths=2,
+            linewidths=1.8,
             zorder=4,
             label="Does not match the sum",
             gid="mismatches",
         )
+        ax.scatter(
+            report_years[wrong],
+            strip_y[wrong],
+            s=150,
+            facecolors="none",
+            edgecolors=INK,
+            linewidths=1.5,
+            zorder=4,
+            label="_the same mismatches, in the strip",
+            gid="mismatches-in-strip",
+        )
         publishers = reported["source_id"].map(register.set_index("source_id")["publisher"])
         for position, value, (_, row) in zip(
-            x[wrong], y[wrong], reported[wrong].iterrows(), strict=True
+            report_years[wrong], y[wrong], reported[wrong].iterrows(), strict=True
         ):
             ax.annotate(
                 f"{value:,.0f} for {row['year']}, {publishers[row.name]}\n"
                 f"({row['status']}; recomputed {row['recomputed_total']:,})",
                 xy=(position, value),
-                xytext=(-16, -40),
+                xytext=(-16, -28),
                 textcoords="offset points",
                 ha="right",
                 va="top",
@@ -1911,7 +1944,10 @@ def plot_reported_totals_check(
                 color=INK,
                 arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 1},
             )
-    ax.set_ylim(0, np.nanmax(np.concatenate([total, y])) * 1.15)
+    bottom = -(stack.max() + 1.8) * step
+    ax.set_ylim(bottom, top)
+    ticks = MaxNLocator(nbins=6).tick_values(0, top)
+    ax.set_yticks([tick for tick in ticks if 0 <= tick <= top])
     ax.set_xlim(years.min() - 0.6, years.max() + 0.6)
     _year_axis(ax, years)
     _thousands(ax.yaxis)
@@ -1929,14 +1965,15 @@ def plot_reported_totals_check(
     alt = (
         f"Chart of the running total of remains returned recomputed from the yearly figures, "
         f"{years[0]}-{years[-1]}, with {len(reported)} running totals reported in "
-        f"{reported['source_id'].nunique()} articles (by kind of source: {shown_kinds}), drawn "
-        f"side by side for each year: {agreement}."
+        f"{reported['source_id'].nunique()} articles, each drawn at its year: {agreement}. "
+        f"A strip below stacks one mark per report by kind of source ({shown_kinds})."
     )
     note = (
-        "Reports of the same year are drawn side by side; the numbers along the bottom say how "
-        "many reports give a total for that year. Set-aside reports are included."
+        "Each dot is a total at its year; one dot can stand for several reports of the same "
+        "total. The strip under the zero line stacks one mark per report in its year's column. "
+        "Set-aside reports are included."
     )
-    return _finish(
+    ax = _finish(
         ax,
         title=title or "Do the reported running totals add up?",
         subtitle=f"Chinese soldiers' remains returned by South Korea, {years[0]}-{years[-1]}",
@@ -1947,6 +1984,9 @@ def plot_reported_totals_check(
         alt=alt,
         sources=sources,
     )
+    # The axis title belongs to the values above zero, not to the strip of reports below it.
+    ax.yaxis.label.set_y((top / 2 - bottom) / (top - bottom))
+    return ax
 
 
 def show(ax: Axes) -> None:
