@@ -383,6 +383,12 @@ def repeated_reports(reconciliation: pd.DataFrame) -> pd.DataFrame:
 _ONE_REPORT_AREA = 130
 
 
+def _join_years(years: list[int]) -> str:
+    """Return the years as words: "2014", "2014 or 2016", "2014, 2016 or 2018"."""
+    words = [str(year) for year in years]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
 @_in_house_style
 def plot_running_total(
     handovers: pd.DataFrame,
@@ -429,24 +435,34 @@ def plot_running_total(
         points["year"].astype(int), _floats(points["reported_total"]), counts, strict=True
     ):
         if count > 1:
+            # Just below and right of its circle (the line leaves each point up and right,
+            # so that corner is free); the offset grows with the circle's radius.
+            radius = float(np.sqrt(_ONE_REPORT_AREA * count)) / 2
             ax.annotate(
                 f"\u00d7{count}",
                 xy=(year, value),
-                xytext=(0, 16 + 3 * count),
+                xytext=(radius * 0.75 + 1, -radius * 0.5),
                 textcoords="offset points",
-                ha="center",
-                va="bottom",
+                ha="left",
+                va="top",
                 fontsize=11,
                 color=ACCENT,
                 gid="report-count",
             )
+    # The latest total goes above its point, clear of the circle there and of its "\u00d7n".
+    last_reports = counts[points["year"].astype(int).to_numpy() == years[-1]]
+    last_radius = (
+        float(np.sqrt(_ONE_REPORT_AREA * last_reports.max())) / 2 if len(last_reports) else 4.0
+    )
     ax.annotate(
         f"{total[-1]:,.0f}",
         xy=(years[-1], total[-1]),
-        xytext=(14, -4),
+        xytext=(0, last_radius + 3),
         textcoords="offset points",
-        va="top",
+        ha="center",
+        va="bottom",
         fontsize=12,
+        gid="latest-total",
     )
     ax.set_ylim(0, np.nanmax(total) * 1.18)
     _year_axis(ax, years)
@@ -484,12 +500,21 @@ def plot_running_total(
         f"{years[0]} to {total[-1]:,.0f} in {years[-1]}, with {len(reported)} totals reported by "
         f"sources{overlap}: {agreement}."
     )
+    unreported = [int(year) for year in years if year not in set(points["year"].astype(int))]
+    unreported_words = (
+        f"No source reported a total for {_join_years(unreported)}, so no circle there."
+        if unreported
+        else ""
+    )
     note = (
         f"{len(reported)} reported totals, {len(points)} circles: reports of the same total for "
         "the same year share one circle; \u00d7n counts them."
         if repeated
         else None
     )
+    if unreported_words:
+        note = f"{note} {unreported_words}" if note else unreported_words
+        alt = f"{alt} {unreported_words}"
     drawn_claims = reported.rename(columns={"source_id": "source_ids"})
     return _finish(
         ax,
@@ -607,7 +632,9 @@ def plot_decay_fit(
             f"{missed[0]}: {missed[1]:,.0f} handed over; the curve: {missed[2]:,.0f}"
         )
     for year, words in point_notes.items():
-        labelled[year] = f"{labelled[year]}\n{words}" if year in labelled else f"{year}: {words}"
+        # A blank line between the chart's numbers and the lesson's words, so the two notes
+        # do not read as one sentence.
+        labelled[year] = f"{labelled[year]}\n\n{words}" if year in labelled else f"{year}: {words}"
     for year, words in labelled.items():
         if year not in years:
             continue
