@@ -708,6 +708,14 @@ def estimator_key(estimators: Iterable[str] | None = None) -> pd.DataFrame:
     )
 
 
+def _marker_scale(marker: str) -> float:
+    """Return how much larger than others a marker's area must be to look the same size.
+
+    A star's thin points leave little ink, so at the same size it looks much smaller.
+    """
+    return {"*": 2.0, "d": 1.3, "X": 1.15, "P": 1.15}.get(marker, 1.0)
+
+
 def _estimator_handle(style: EstimatorStyle, *, filled: bool = True, label: str | None = None):
     """Return a legend entry drawn exactly like an estimator's marks.
 
@@ -723,7 +731,7 @@ def _estimator_handle(style: EstimatorStyle, *, filled: bool = True, label: str 
         [],
         linestyle="none",
         marker=style.marker,
-        markersize=10,
+        markersize=10 * _marker_scale(style.marker) ** 0.5,
         markerfacecolor=style.colour if filled else "white",
         markeredgecolor=style.colour,
         markeredgewidth=1.5 if filled else 2,
@@ -752,14 +760,14 @@ def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None 
                 [column + 0.04],
                 [y],
                 marker=member["marker"],
-                s=90,
+                s=90 * _marker_scale(member["marker"]),
                 color=colour,
                 gid=f"key-{member['estimator']}",
             )
             ax.text(
                 column + 0.1,
                 y,
-                "\n".join(textwrap.wrap(member["estimator"], 30)),
+                "\n".join(textwrap.wrap(member["short"], 30)),
                 va="center",
                 fontsize=10.5,
                 color=INK,
@@ -998,7 +1006,7 @@ def plot_estimate_ranges(
         )
         first_lines = [
             f"{estimator_style(row['estimator']).short}: {row['refers_to']} "
-            f"(data of {estimate_date(row)})"
+            f"(dataset version of {estimate_date(row)})"
             if by_period
             else estimate_label(
                 row, with_measure=group_by != "measure" and not _text(row.get("scope"))
@@ -1070,6 +1078,16 @@ def plot_estimate_ranges(
                 linewidth=0,
                 gid="span",
             )
+            # darker edges, so that a narrow span (a few thousand on a wide scale) still shows
+            ax.vlines(
+                [np.nanmin(group_values), np.nanmax(group_values)],
+                positions[members].min() - 0.35,
+                positions[members].max() + 0.35,
+                colors="#A0A0A0",
+                linewidth=1.2,
+                zorder=0.5,
+                gid="span-edge",
+            )
             drew["span"] += 1
             group_value, measure = value.split("|", 1)
             span_words.append(
@@ -1100,7 +1118,7 @@ def plot_estimate_ranges(
                 [best[index]],
                 [yy],
                 marker=marker,
-                s=95,
+                s=95 * _marker_scale(marker),
                 color=colour,
                 zorder=3,
                 edgecolors="white",
@@ -1114,7 +1132,7 @@ def plot_estimate_ranges(
                 [bound],
                 [yy],
                 marker=marker,
-                s=95,
+                s=95 * _marker_scale(marker),
                 facecolors="white",
                 edgecolors=colour,
                 linewidths=2,
@@ -1166,7 +1184,13 @@ def plot_estimate_ranges(
     _thousands(ax.xaxis)
     extra = []
     if drew["span"]:
-        extra.append(Patch(color="#E4E4E4", label="Span: lowest to highest\nof one measure"))
+        extra.append(
+            Patch(
+                facecolor="#E4E4E4",
+                edgecolor="#A0A0A0",
+                label="Span: lowest to highest\nof one measure",
+            )
+        )
     if drew["range"]:
         extra.append(
             Line2D([], [], color=MUTED, linewidth=5, alpha=0.6, label="Low to high range")
@@ -1309,7 +1333,14 @@ def plot_estimates_over_time(
         point = _floats(headline_figure(group))
         ax.plot(dates, point, color=colour, linewidth=1, alpha=0.6)
         has_best = ~np.isnan(best)
-        ax.scatter(dates[has_best], best[has_best], color=colour, marker=marker, s=70, zorder=3)
+        ax.scatter(
+            dates[has_best],
+            best[has_best],
+            color=colour,
+            marker=marker,
+            s=70 * _marker_scale(marker),
+            zorder=3,
+        )
         ranged = ~np.isnan(low) & ~np.isnan(high)
         ax.vlines(dates[ranged], low[ranged], high[ranged], colors=colour, linewidth=3, alpha=0.5)
         only_low = ~np.isnan(low) & np.isnan(high) & ~has_best
@@ -1319,7 +1350,7 @@ def plot_estimates_over_time(
                 dates[mask],
                 values[mask],
                 marker=marker,
-                s=80,
+                s=80 * _marker_scale(marker),
                 zorder=3,
                 facecolors="white",
                 edgecolors=colour,
@@ -1484,7 +1515,7 @@ def _draw_panel(ax: Axes, panel: Panel, rows: pd.DataFrame, right_edge) -> dict:
                 [date, date],
                 [low, high],
                 marker=style.marker,
-                s=35,
+                s=35 * _marker_scale(style.marker),
                 color=style.colour,
                 zorder=3,
                 gid="range-ends",
@@ -1496,7 +1527,7 @@ def _draw_panel(ax: Axes, panel: Panel, rows: pd.DataFrame, right_edge) -> dict:
                 [date],
                 [point],
                 marker=style.marker,
-                s=85,
+                s=85 * _marker_scale(style.marker),
                 zorder=3,
                 facecolors="white" if hollow else style.colour,
                 edgecolors=style.colour,
