@@ -716,11 +716,14 @@ def _marker_scale(marker: str) -> float:
     return {"*": 2.0, "d": 1.3, "X": 1.15, "P": 1.15}.get(marker, 1.0)
 
 
-def _estimator_handle(style: EstimatorStyle, *, filled: bool = True, label: str | None = None):
+def _estimator_handle(
+    style: EstimatorStyle, *, filled: bool = True, label: str | None = None, scaled: bool = False
+):
     """Return a legend entry drawn exactly like an estimator's marks.
 
     ``filled``: True for a filled marker (a best was drawn), False for a hollow one (only
-    bounds), None for a line alone (only low-to-high ranges, no marker).
+    bounds), None for a line alone (only low-to-high ranges, no marker). ``scaled``: size the
+    marker by :func:`_marker_scale`, as the range chart and the key draw it.
     """
     if filled is None:
         return Line2D(
@@ -731,7 +734,7 @@ def _estimator_handle(style: EstimatorStyle, *, filled: bool = True, label: str 
         [],
         linestyle="none",
         marker=style.marker,
-        markersize=10 * _marker_scale(style.marker) ** 0.5,
+        markersize=10 * (_marker_scale(style.marker) ** 0.5 if scaled else 1),
         markerfacecolor=style.colour if filled else "white",
         markeredgecolor=style.colour,
         markeredgewidth=1.5 if filled else 2,
@@ -912,9 +915,9 @@ def _legend_by_kind(handles: list, extra: list) -> list:
     return entries + extra
 
 
-def _kind_handle(style: EstimatorStyle, *, filled: bool | None = True):
+def _kind_handle(style: EstimatorStyle, *, filled: bool | None = True, scaled: bool = False):
     """Return a legend entry for an estimator that remembers its kind (for the headings)."""
-    handle = _estimator_handle(style, filled=filled)
+    handle = _estimator_handle(style, filled=filled, scaled=scaled)
     handle._kind = style.kind
     return handle
 
@@ -1199,7 +1202,9 @@ def plot_estimate_ranges(
         words = {"low": "more than (arrow right)", "high": "up to (arrow left)"}
         given = "\nor ".join(words[bound] for bound in ("low", "high") if drew[bound])
         extra.append(_hollow_handle(f"Hollow: only {given}"))
-    legend = _legend_by_kind([_kind_handle(s, filled=f) for s, f in handles.values()], extra)
+    legend = _legend_by_kind(
+        [_kind_handle(s, filled=f, scaled=True) for s, f in handles.values()], extra
+    )
     ax.legend(
         handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, handletextpad=0.4
     )
@@ -1333,14 +1338,7 @@ def plot_estimates_over_time(
         point = _floats(headline_figure(group))
         ax.plot(dates, point, color=colour, linewidth=1, alpha=0.6)
         has_best = ~np.isnan(best)
-        ax.scatter(
-            dates[has_best],
-            best[has_best],
-            color=colour,
-            marker=marker,
-            s=70 * _marker_scale(marker),
-            zorder=3,
-        )
+        ax.scatter(dates[has_best], best[has_best], color=colour, marker=marker, s=70, zorder=3)
         ranged = ~np.isnan(low) & ~np.isnan(high)
         ax.vlines(dates[ranged], low[ranged], high[ranged], colors=colour, linewidth=3, alpha=0.5)
         only_low = ~np.isnan(low) & np.isnan(high) & ~has_best
@@ -1350,7 +1348,7 @@ def plot_estimates_over_time(
                 dates[mask],
                 values[mask],
                 marker=marker,
-                s=80 * _marker_scale(marker),
+                s=80,
                 zorder=3,
                 facecolors="white",
                 edgecolors=colour,
@@ -1515,7 +1513,7 @@ def _draw_panel(ax: Axes, panel: Panel, rows: pd.DataFrame, right_edge) -> dict:
                 [date, date],
                 [low, high],
                 marker=style.marker,
-                s=35 * _marker_scale(style.marker),
+                s=35,
                 color=style.colour,
                 zorder=3,
                 gid="range-ends",
@@ -1527,7 +1525,7 @@ def _draw_panel(ax: Axes, panel: Panel, rows: pd.DataFrame, right_edge) -> dict:
                 [date],
                 [point],
                 marker=style.marker,
-                s=85 * _marker_scale(style.marker),
+                s=85,
                 zorder=3,
                 facecolors="white" if hollow else style.colour,
                 edgecolors=style.colour,
