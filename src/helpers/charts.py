@@ -735,11 +735,22 @@ def estimator_key(estimators: Iterable[str] | None = None) -> pd.DataFrame:
     )
 
 
-def _estimator_handle(style: EstimatorStyle, *, filled: bool = True, label: str | None = None):
+def _marker_scale(marker: str) -> float:
+    """Return how much larger than others a marker's area must be to look the same size.
+
+    A star's thin points leave little ink, so at the same size it looks much smaller.
+    """
+    return {"*": 2.0, "d": 1.3, "X": 1.15, "P": 1.15}.get(marker, 1.0)
+
+
+def _estimator_handle(
+    style: EstimatorStyle, *, filled: bool = True, label: str | None = None, scaled: bool = False
+):
     """Return a legend entry drawn exactly like an estimator's marks.
 
     ``filled``: True for a filled marker (a best was drawn), False for a hollow one (only
-    bounds), None for a line alone (only low-to-high ranges, no marker).
+    bounds), None for a line alone (only low-to-high ranges, no marker). ``scaled``: size the
+    marker by :func:`_marker_scale`, as the range chart and the key draw it.
     """
     if filled is None:
         return Line2D(
@@ -750,7 +761,7 @@ def _estimator_handle(style: EstimatorStyle, *, filled: bool = True, label: str 
         [],
         linestyle="none",
         marker=style.marker,
-        markersize=10,
+        markersize=10 * (_marker_scale(style.marker) ** 0.5 if scaled else 1),
         markerfacecolor=style.colour if filled else "white",
         markeredgecolor=style.colour,
         markeredgewidth=1.5 if filled else 2,
@@ -779,14 +790,14 @@ def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None 
                 [column + 0.04],
                 [y],
                 marker=member["marker"],
-                s=90,
+                s=90 * _marker_scale(member["marker"]),
                 color=colour,
                 gid=f"key-{member['estimator']}",
             )
             ax.text(
                 column + 0.1,
                 y,
-                "\n".join(textwrap.wrap(member["estimator"], 30)),
+                "\n".join(textwrap.wrap(member["short"], 30)),
                 va="center",
                 fontsize=10.5,
                 color=INK,
@@ -931,9 +942,9 @@ def _legend_by_kind(handles: list, extra: list) -> list:
     return entries + extra
 
 
-def _kind_handle(style: EstimatorStyle, *, filled: bool | None = True):
+def _kind_handle(style: EstimatorStyle, *, filled: bool | None = True, scaled: bool = False):
     """Return a legend entry for an estimator that remembers its kind (for the headings)."""
-    handle = _estimator_handle(style, filled=filled)
+    handle = _estimator_handle(style, filled=filled, scaled=scaled)
     handle._kind = style.kind
     return handle
 
@@ -1025,7 +1036,7 @@ def plot_estimate_ranges(
         )
         first_lines = [
             f"{estimator_style(row['estimator']).short}: {row['refers_to']} "
-            f"(data of {estimate_date(row)})"
+            f"(dataset version of {estimate_date(row)})"
             if by_period
             else estimate_label(
                 row, with_measure=group_by != "measure" and not _text(row.get("scope"))
@@ -1097,6 +1108,16 @@ def plot_estimate_ranges(
                 linewidth=0,
                 gid="span",
             )
+            # darker edges, so that a narrow span (a few thousand on a wide scale) still shows
+            ax.vlines(
+                [np.nanmin(group_values), np.nanmax(group_values)],
+                positions[members].min() - 0.35,
+                positions[members].max() + 0.35,
+                colors="#A0A0A0",
+                linewidth=1.2,
+                zorder=0.5,
+                gid="span-edge",
+            )
             drew["span"] += 1
             group_value, measure = value.split("|", 1)
             span_words.append(
@@ -1127,7 +1148,7 @@ def plot_estimate_ranges(
                 [best[index]],
                 [yy],
                 marker=marker,
-                s=95,
+                s=95 * _marker_scale(marker),
                 color=colour,
                 zorder=3,
                 edgecolors="white",
@@ -1141,7 +1162,7 @@ def plot_estimate_ranges(
                 [bound],
                 [yy],
                 marker=marker,
-                s=95,
+                s=95 * _marker_scale(marker),
                 facecolors="white",
                 edgecolors=colour,
                 linewidths=2,
@@ -1193,7 +1214,13 @@ def plot_estimate_ranges(
     _thousands(ax.xaxis)
     extra = []
     if drew["span"]:
-        extra.append(Patch(color="#E4E4E4", label="Span: lowest to highest\nof one measure"))
+        extra.append(
+            Patch(
+                facecolor="#E4E4E4",
+                edgecolor="#A0A0A0",
+                label="Span: lowest to highest\nof one measure",
+            )
+        )
     if drew["range"]:
         extra.append(
             Line2D([], [], color=MUTED, linewidth=5, alpha=0.6, label="Low to high range")
@@ -1202,7 +1229,9 @@ def plot_estimate_ranges(
         words = {"low": "more than (arrow right)", "high": "up to (arrow left)"}
         given = "\nor ".join(words[bound] for bound in ("low", "high") if drew[bound])
         extra.append(_hollow_handle(f"Hollow: only {given}"))
-    legend = _legend_by_kind([_kind_handle(s, filled=f) for s, f in handles.values()], extra)
+    legend = _legend_by_kind(
+        [_kind_handle(s, filled=f, scaled=True) for s, f in handles.values()], extra
+    )
     ax.legend(
         handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, handletextpad=0.4
     )

@@ -96,8 +96,8 @@ ESTIMATORS: dict[str, tuple[str, str]] = {
 }
 
 
-#: Shorter names for row labels, where the full name is long; the key and legends use the full
-#: name. An estimator missing here is labelled with its full name.
+#: Shorter names, where the full name is long: every label, legend and the key use them, so
+#: one estimator has one name in every chart. One missing here is labelled with its full name.
 SHORT_NAMES: dict[str, str] = {
     "South Korean Ministry of National Defense": "South Korean defence ministry",
     "US government (Department of Veterans Affairs)": "US Veterans Affairs",
