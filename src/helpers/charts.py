@@ -1513,18 +1513,61 @@ def _month(date) -> str:
 
 def _gap_words(dates: pd.Series) -> str:
     """Return "from May 2025 to February 2026" for each long gap, joined; "" if none."""
-    return " or ".join(
+    return " and ".join(
         f"from {_month(start)} to {_month(end)}" for start, end in _long_gaps(dates)
     )
+
+
+def _dodged_dates(ax: Axes, rows: pd.DataFrame, ids: set) -> list:
+    """Return a date to draw each row at, moved a little later where its mark (or its arrow)
+    would otherwise hide an earlier one; the estimate's own date is kept in ``rows``.
+
+    Works in points from the Axes' limits and size, so marks end at least ``_MARK_GAP``
+    points apart; a move is at most a few days on the date scale.
+    """
+    box = ax.get_window_extent()
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    per_x = box.width * 72 / ax.figure.dpi / (x1 - x0)
+    per_y = box.height * 72 / ax.figure.dpi / (y1 - y0)
+    placed, dates = [], []
+    for _, row in rows.iterrows():
+        x = own = mpl.dates.date2num(row["date"]) * per_x
+        kind = _figure_kind(row, ids)
+        values = [float(row[b]) for b in ("low", "best", "high") if pd.notna(row[b])]
+        bottom = min(values) * per_y
+        top = max(values) * per_y + (26 if kind in ("low", "partial") else 0)
+        if kind == "high":
+            bottom -= 26
+        for _ in range(len(placed)):
+            clash = [
+                px
+                for px, (b, t) in placed
+                if abs(px - x) < _MARK_GAP and b - 7 < top + 7 and bottom - 7 < t + 7
+            ]
+            if not clash:
+                break
+            x = max(clash) + _MARK_GAP
+        placed.append((x, (bottom, top)))
+        moved = pd.Timestamp(mpl.dates.num2date(x / per_x)).tz_localize(None)
+        dates.append(row["date"] if x == own else moved)
+    return dates
+
+
+#: Smallest distance, in points, between the centres of two marks that share heights.
+_MARK_GAP = 13
+
+#: Size (area in points squared) of an estimate's mark in these panels.
+_MARK_SIZE = 110
 
 
 def _draw_panel(ax: Axes, panel: Panel, rows: pd.DataFrame, right_edge) -> dict:
     """Draw one panel's rows as separate marks; return counts of what was drawn."""
     drawn = {"best": 0, "range": 0, "low": 0, "high": 0, "partial": 0, "by_report": 0}
-    drawn["filled"], drawn["styles"] = set(), {}
+    drawn["filled"], drawn["styles"], drawn["moved"] = set(), {}, 0
     ids = set(rows["estimate_id"])
     labels, marks = [], []
-    for _, row in rows.iterrows():
+    at = _dodged_dates(ax, rows, ids)
+    for (_, row), date in zip(rows.iterrows(), at, strict=True):
         style = estimator_style(row["estimator"])
         drawn["styles"][style.estimator] = style
         low, best, high = (
@@ -1533,39 +1576,40 @@ def _draw_panel(ax: Axes, panel: Panel, rows: pd.DataFrame, right_edge) -> dict:
         )
         kind = _figure_kind(row, ids)
         drawn[kind] += 1
-        date = row["date"]
+        drawn["moved"] = max(drawn["moved"], (date - row["date"]).days)
         if kind == "range":
             ax.vlines(date, low, high, colors=style.colour, linewidth=3, alpha=0.6, gid="range")
             ax.scatter(
                 [date, date],
                 [low, high],
-                marker=style.marker,
-                s=35,
+                marker="_",
+                s=120,
+                linewidths=2.5,
                 color=style.colour,
                 zorder=3,
                 gid="range-ends",
             )
         hollow = kind in ("low", "high", "partial")
         point = next(value for value in (best, low, high) if not np.isnan(value))
-        if kind != "range" or not np.isnan(best):
-            ax.scatter(
-                [date],
-                [point],
-                marker=style.marker,
-                s=85,
-                zorder=3,
-                facecolors="white" if hollow else style.colour,
-                edgecolors=style.colour,
-                linewidths=2 if hollow else 0.6,
-                gid=f"{kind}-mark",
-            )
+        if kind == "range" and np.isnan(best):
+            point = (low + high) / 2  # who made the range: its marker, on the line
+        ax.scatter(
+            [date],
+            [point],
+            marker=style.marker,
+            s=_MARK_SIZE if kind != "range" or not np.isnan(best) else _MARK_SIZE * 0.7,
+            zorder=3,
+            facecolors="white" if hollow else style.colour,
+            edgecolors=style.colour if hollow else "white",
+            linewidths=2 if hollow else 0.8,
+            gid=f"{kind}-mark",
+        )
         if not hollow:
             drawn["filled"].add(style.estimator)
         if hollow:
             _bound_arrows(ax, [date], [point], style.colour, "down" if kind == "high" else "up")
+        value = format_range(row[["low", "best", "high"]]) if panel.label_values else ""
         words = []
-        if panel.label_values:
-            words.append(format_range(row[["low", "best", "high"]]))
         if kind == "partial" or row["estimate_id"] in panel.callouts:
             scope = row.get("scope")
             if isinstance(scope, str) and scope:
@@ -1573,9 +1617,9 @@ def _draw_panel(ax: Axes, panel: Panel, rows: pd.DataFrame, right_edge) -> dict:
         if row["dated_by_report"]:
             drawn["by_report"] += 1
             words.append("own date not known, drawn at the report's date")
-        if words:
-            anchor = (low + high) / 2 if kind == "range" else point
-            labels.append((date, anchor, "\n".join(textwrap.wrap(": ".join(words), 28))))
+        text = f"{value} ({'; '.join(words)})" if value and words else value or "; ".join(words)
+        if text:
+            labels.append((date, point, "\n".join(textwrap.wrap(text, 28))))
         marks.append((date, point, hollow and kind != "high"))
     drawn["labels"], drawn["marks"] = labels, marks
     return drawn
@@ -1663,13 +1707,17 @@ def _place_labels(ax: Axes, labels: list, marks: list, prefer_left) -> None:
         ).set_in_layout(False)
 
 
-def _panel_note(drawn: dict, dates: pd.Series) -> str:
-    """Return how to read the marks actually drawn, the long gaps and the report dates."""
+def _panel_note(drawn: dict, gaps: list[tuple[str, str]]) -> str:
+    """Return how to read the marks actually drawn, the long gaps (panel title, words) and
+    the report dates."""
     parts = []
     if drawn["best"]:
         parts.append('filled marker: a best estimate ("about")')
     if drawn["range"]:
-        parts.append("vertical line with small markers at its ends: a range from low to high")
+        parts.append(
+            "vertical line with short bars at its ends: a range from low to high (the marker on "
+            "it says who made it)"
+        )
     if drawn["low"] or drawn["partial"]:
         what = [
             w
@@ -1684,12 +1732,29 @@ def _panel_note(drawn: dict, dates: pd.Series) -> str:
         "Each estimate is a separate mark; marks are not joined, because nothing is known "
         f"between them. {reading[:1].upper()}{reading[1:]}."
     )
-    gaps = _gap_words(dates)
-    if gaps:
-        note += f" No estimate in the data {gaps}."
+    note += _gap_note(gaps)
     if drawn["by_report"]:
         note += " Where an estimate's own date is not known, its mark is at the report's date."
-    return note + " Colour: kind of estimator; marker: who made it (the same in every chart)."
+    if drawn["moved"]:
+        note += (
+            " Marks that would hide each other are set apart: some are drawn up to "
+            f"{drawn['moved']} days after their date."
+        )
+    return note + (
+        " Colour: kind of estimator; marker: who made it (the same in every chart; the legend "
+        "shows each marker filled)."
+    )
+
+
+def _gap_note(gaps: list[tuple[str, str]]) -> str:
+    """Return the footer's sentence on long gaps, naming the panel of each: "" if none."""
+    named = [(title, words) for title, words in gaps if words]
+    if not named:
+        return ""
+    if len(gaps) == 1:
+        return f" No estimate in the data {named[0][1]}."
+    said = "; ".join(f"{title.lower()}: {words}" for title, words in named)
+    return f" No estimate in the data, by panel: {said}."
 
 
 def _describe_panel(panel: Panel, rows: pd.DataFrame, drawn: dict) -> str:
@@ -1763,8 +1828,8 @@ def plot_estimate_panels(
     for ax in axes[1:]:
         ax.tick_params(labelleft=True)
     styles = {name: style for each in drawn for name, style in each["styles"].items()}
-    filled = set().union(*(each["filled"] for each in drawn))
-    handles = [_kind_handle(style, filled=name in filled) for name, style in styles.items()]
+    # The legend says who made a mark: every shape filled; the footer says what hollow means.
+    handles = [_kind_handle(style, filled=True) for style in styles.values()]
     axes[-1].legend(
         handles=_legend_by_kind(handles, []),
         loc="upper left",
@@ -1773,11 +1838,15 @@ def plot_estimate_panels(
         handletextpad=0.4,
     )
     total = {
-        key: sum(each[key] for each in drawn)
+        key: (max if key == "moved" else sum)(each[key] for each in drawn)
         for key in drawn[0]
         if key not in ("filled", "styles", "labels", "marks")
     }
-    note = _panel_note(total, everything["date"])
+    gaps = [
+        (panel.title, _gap_words(rows["date"]))
+        for panel, rows in zip(panels, prepared, strict=True)
+    ]
+    note = _panel_note(total, gaps)
     if len(panels) > 1:
         note = "The panels share one scale. " + note
     alt = (
