@@ -194,6 +194,43 @@ def test_a_series_given_at_one_date_is_labelled_by_period():
     ax = charts.plot_estimate_ranges(prio, group_by=None)
     labels = [tick.get_text().split("\n")[0] for tick in ax.get_yticklabels()]
     assert labels == [
-        f"PRIO: {year} (data of {date})"
+        f"PRIO: {year} (dataset version of {date})"
         for year, date in zip(prio["refers_to"], prio["as_of"], strict=True)
     ]
+
+
+def test_the_key_names_each_estimator_as_the_legends_do():
+    rows = chinese_dead()
+    key = charts.plot_estimator_key(rows["estimator"])
+    key_texts = {t.get_text().replace("\n", " ") for t in key.texts}
+    legend = charts.plot_estimate_ranges(rows).get_legend()
+    shown = {t.get_text() for t in legend.get_texts()}
+    for name in rows["estimator"].unique():
+        short = charts.estimator_style(name).short
+        assert short in key_texts and short in shown
+
+
+def test_a_span_has_edges_so_a_narrow_one_still_shows():
+    rows = chinese_dead()
+    ax = charts.plot_estimate_ranges(rows)
+    spans = [c for c in ax.collections if c.get_gid() == "span"]
+    edges = [c for c in ax.collections if c.get_gid() == "span-edge"]
+    assert len(edges) == len(spans)
+    for edge in edges:
+        assert len(edge.get_segments()) == 2
+
+
+def test_a_star_is_drawn_larger_than_a_circle_to_look_the_same_size():
+    table = data.load_estimates()
+    rows = table[table["estimate_id"].isin(["kw-nkciv-dead-chosun", "kw-china-dead-western"])]
+    assert len(rows) == 2, "the two rows this test draws are missing from the data"
+    ax = charts.plot_estimate_ranges(rows, group_by="party")
+    sizes = {
+        charts.estimator_style(name).marker: collection.get_sizes()[0]
+        for name, collection in zip(
+            rows.reset_index()["estimator"],
+            [c for c in ax.collections if c.get_gid() == "best"],
+            strict=True,
+        )
+    }
+    assert sizes["*"] > sizes["o"]

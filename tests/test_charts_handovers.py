@@ -100,6 +100,33 @@ def test_repeated_reports_share_a_circle_with_their_count():
     _legend_is_drawn(ax)
 
 
+def test_a_count_label_sits_beside_its_circle_and_years_without_reports_are_named():
+    ax = charts.plot_running_total(handovers(), claims(), sources=SOURCES)
+    label = next(text for text in ax.texts if text.get_gid() == "report-count")
+    assert label.xy == (2015, 505.0)
+    across, down = label.xyann  # points from the circle's centre, in the corner the line leaves
+    assert 0 < across < 20 and -15 < down < 0
+    assert label.get_ha() == "left" and label.get_va() == "top"
+    words = "No source reported a total for 2014, so no circle there."
+    assert words in charts.footer_text(ax) and words in charts.alt_text(ax)
+
+
+def test_two_notes_by_one_point_are_kept_apart():
+    frame = pd.DataFrame(
+        {
+            "year": pd.Series(range(2014, 2020), dtype="Int64"),
+            "remains_returned": pd.Series([437, 68, 36, 28, 20, 10], dtype="Int64"),
+            "source_ids": "a-1",
+        }
+    )
+    fit = analysis.fit_decay(frame, 2014, 2019)
+    ax = charts.plot_decay_fit(
+        frame, fit, point_notes={2014: "the lesson's words"}, sources=SOURCES
+    )
+    notes = [text.get_text() for text in ax.texts if text.get_gid() == "point-note"]
+    assert len(notes) == 1 and "\n\nthe lesson's words" in notes[0]
+
+
 def test_running_total_subtitle_states_no_agreement_year():
     ax = charts.plot_running_total(handovers(), claims(), sources=SOURCES)
     assert "agreement" not in charts.subtitle_text(ax)

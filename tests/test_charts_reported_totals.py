@@ -42,18 +42,22 @@ def claims():
     )
 
 
-def test_every_report_is_drawn_apart_and_counted():
+def test_every_report_is_drawn_at_its_own_year_one_mark_each():
     ax = charts.plot_reported_totals_check(handovers(), claims(), sources=REGISTER)
-    points = [
+    strip = [
         offset
         for collection in ax.collections
         if collection.get_gid().startswith("reported-")
+        and collection.get_gid() != "reported-totals"
         for offset in collection.get_offsets().tolist()
     ]
-    assert len(points) == 4
-    assert len({x for x, _ in points}) == 4, "reports of one year must not sit on each other"
-    counts = [text.get_text() for text in ax.texts if text.get_text().isdigit()]
-    assert sorted(counts) == ["1", "3"]
+    assert len(strip) == 4, "one mark per report in the strip"
+    assert sorted(x for x, _ in strip) == [2015, 2015, 2015, 2016], "each mark at its own year"
+    assert all(y < 0 for _, y in strip), "the strip sits under the zero line"
+    assert len({y for x, y in strip if x == 2015}) == 3, "a year's reports are stacked apart"
+    totals = next(c for c in ax.collections if c.get_gid() == "reported-totals")
+    assert sorted(map(tuple, totals.get_offsets().tolist())) == [(2015, 505), (2016, 437)]
+    assert all(tick >= 0 for tick in ax.get_yticks()), "no value axis under the strip"
 
 
 def test_legend_lists_only_what_is_drawn_and_the_mismatch_is_named():
@@ -61,6 +65,7 @@ def test_legend_lists_only_what_is_drawn_and_the_mismatch_is_named():
     labels = [text.get_text() for text in ax.get_legend().get_texts()]
     assert labels == [
         "Sum of the yearly figures",
+        "Total given by reports\n(one dot, however many reports)",
         "Reported by government",
         "Reported by news agency",
         "Reported by state media",
@@ -75,7 +80,7 @@ def test_footer_cites_every_drawn_source_and_says_reports_are_spread():
     ax = charts.plot_reported_totals_check(handovers(), claims(), sources=REGISTER)
     footer = charts.footer_text(ax)
     assert "Alpha News, 2020; Beta Agency, 2021; Gamma Ministry." in footer
-    assert "side by side" in footer
+    assert "one mark per report in its year's column" in footer
 
 
 def test_no_mismatch_means_no_ring_in_the_legend():

@@ -383,6 +383,12 @@ def repeated_reports(reconciliation: pd.DataFrame) -> pd.DataFrame:
 _ONE_REPORT_AREA = 130
 
 
+def _join_years(years: list[int]) -> str:
+    """Return the years as words: "2014", "2014 or 2016", "2014, 2016 or 2018"."""
+    words = [str(year) for year in years]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
 @_in_house_style
 def plot_running_total(
     handovers: pd.DataFrame,
@@ -429,24 +435,34 @@ def plot_running_total(
         points["year"].astype(int), _floats(points["reported_total"]), counts, strict=True
     ):
         if count > 1:
+            # Just below and right of its circle (the line leaves each point up and right,
+            # so that corner is free); the offset grows with the circle's radius.
+            radius = float(np.sqrt(_ONE_REPORT_AREA * count)) / 2
             ax.annotate(
                 f"\u00d7{count}",
                 xy=(year, value),
-                xytext=(0, 16 + 3 * count),
+                xytext=(radius * 0.75 + 1, -radius * 0.5),
                 textcoords="offset points",
-                ha="center",
-                va="bottom",
+                ha="left",
+                va="top",
                 fontsize=11,
                 color=ACCENT,
                 gid="report-count",
             )
+    # The latest total goes above its point, clear of the circle there and of its "\u00d7n".
+    last_reports = counts[points["year"].astype(int).to_numpy() == years[-1]]
+    last_radius = (
+        float(np.sqrt(_ONE_REPORT_AREA * last_reports.max())) / 2 if len(last_reports) else 4.0
+    )
     ax.annotate(
         f"{total[-1]:,.0f}",
         xy=(years[-1], total[-1]),
-        xytext=(14, -4),
+        xytext=(0, last_radius + 3),
         textcoords="offset points",
-        va="top",
+        ha="center",
+        va="bottom",
         fontsize=12,
+        gid="latest-total",
     )
     ax.set_ylim(0, np.nanmax(total) * 1.18)
     _year_axis(ax, years)
@@ -484,12 +500,21 @@ def plot_running_total(
         f"{years[0]} to {total[-1]:,.0f} in {years[-1]}, with {len(reported)} totals reported by "
         f"sources{overlap}: {agreement}."
     )
+    unreported = [int(year) for year in years if year not in set(points["year"].astype(int))]
+    unreported_words = (
+        f"No source reported a total for {_join_years(unreported)}, so no circle there."
+        if unreported
+        else ""
+    )
     note = (
         f"{len(reported)} reported totals, {len(points)} circles: reports of the same total for "
         "the same year share one circle; \u00d7n counts them."
         if repeated
         else None
     )
+    if unreported_words:
+        note = f"{note} {unreported_words}" if note else unreported_words
+        alt = f"{alt} {unreported_words}"
     drawn_claims = reported.rename(columns={"source_id": "source_ids"})
     return _finish(
         ax,
@@ -607,7 +632,9 @@ def plot_decay_fit(
             f"{missed[0]}: {missed[1]:,.0f} handed over; the curve: {missed[2]:,.0f}"
         )
     for year, words in point_notes.items():
-        labelled[year] = f"{labelled[year]}\n{words}" if year in labelled else f"{year}: {words}"
+        # A blank line between the chart's numbers and the lesson's words, so the two notes
+        # do not read as one sentence.
+        labelled[year] = f"{labelled[year]}\n\n{words}" if year in labelled else f"{year}: {words}"
     for year, words in labelled.items():
         if year not in years:
             continue
@@ -708,11 +735,22 @@ def estimator_key(estimators: Iterable[str] | None = None) -> pd.DataFrame:
     )
 
 
-def _estimator_handle(style: EstimatorStyle, *, filled: bool = True, label: str | None = None):
+def _marker_scale(marker: str) -> float:
+    """Return how much larger than others a marker's area must be to look the same size.
+
+    A star's thin points leave little ink, so at the same size it looks much smaller.
+    """
+    return {"*": 2.0, "d": 1.3, "X": 1.15, "P": 1.15}.get(marker, 1.0)
+
+
+def _estimator_handle(
+    style: EstimatorStyle, *, filled: bool = True, label: str | None = None, scaled: bool = False
+):
     """Return a legend entry drawn exactly like an estimator's marks.
 
     ``filled``: True for a filled marker (a best was drawn), False for a hollow one (only
-    bounds), None for a line alone (only low-to-high ranges, no marker).
+    bounds), None for a line alone (only low-to-high ranges, no marker). ``scaled``: size the
+    marker by :func:`_marker_scale`, as the range chart and the key draw it.
     """
     if filled is None:
         return Line2D(
@@ -723,7 +761,7 @@ def _estimator_handle(style: EstimatorStyle, *, filled: bool = True, label: str 
         [],
         linestyle="none",
         marker=style.marker,
-        markersize=10,
+        markersize=10 * (_marker_scale(style.marker) ** 0.5 if scaled else 1),
         markerfacecolor=style.colour if filled else "white",
         markeredgecolor=style.colour,
         markeredgewidth=1.5 if filled else 2,
@@ -752,14 +790,14 @@ def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None 
                 [column + 0.04],
                 [y],
                 marker=member["marker"],
-                s=90,
+                s=90 * _marker_scale(member["marker"]),
                 color=colour,
                 gid=f"key-{member['estimator']}",
             )
             ax.text(
                 column + 0.1,
                 y,
-                "\n".join(textwrap.wrap(member["estimator"], 30)),
+                "\n".join(textwrap.wrap(member["short"], 30)),
                 va="center",
                 fontsize=10.5,
                 color=INK,
@@ -904,9 +942,9 @@ def _legend_by_kind(handles: list, extra: list) -> list:
     return entries + extra
 
 
-def _kind_handle(style: EstimatorStyle, *, filled: bool | None = True):
+def _kind_handle(style: EstimatorStyle, *, filled: bool | None = True, scaled: bool = False):
     """Return a legend entry for an estimator that remembers its kind (for the headings)."""
-    handle = _estimator_handle(style, filled=filled)
+    handle = _estimator_handle(style, filled=filled, scaled=scaled)
     handle._kind = style.kind
     return handle
 
@@ -998,7 +1036,7 @@ def plot_estimate_ranges(
         )
         first_lines = [
             f"{estimator_style(row['estimator']).short}: {row['refers_to']} "
-            f"(data of {estimate_date(row)})"
+            f"(dataset version of {estimate_date(row)})"
             if by_period
             else estimate_label(
                 row, with_measure=group_by != "measure" and not _text(row.get("scope"))
@@ -1070,6 +1108,16 @@ def plot_estimate_ranges(
                 linewidth=0,
                 gid="span",
             )
+            # darker edges, so that a narrow span (a few thousand on a wide scale) still shows
+            ax.vlines(
+                [np.nanmin(group_values), np.nanmax(group_values)],
+                positions[members].min() - 0.35,
+                positions[members].max() + 0.35,
+                colors="#A0A0A0",
+                linewidth=1.2,
+                zorder=0.5,
+                gid="span-edge",
+            )
             drew["span"] += 1
             group_value, measure = value.split("|", 1)
             span_words.append(
@@ -1100,7 +1148,7 @@ def plot_estimate_ranges(
                 [best[index]],
                 [yy],
                 marker=marker,
-                s=95,
+                s=95 * _marker_scale(marker),
                 color=colour,
                 zorder=3,
                 edgecolors="white",
@@ -1114,7 +1162,7 @@ def plot_estimate_ranges(
                 [bound],
                 [yy],
                 marker=marker,
-                s=95,
+                s=95 * _marker_scale(marker),
                 facecolors="white",
                 edgecolors=colour,
                 linewidths=2,
@@ -1166,7 +1214,13 @@ def plot_estimate_ranges(
     _thousands(ax.xaxis)
     extra = []
     if drew["span"]:
-        extra.append(Patch(color="#E4E4E4", label="Span: lowest to highest\nof one measure"))
+        extra.append(
+            Patch(
+                facecolor="#E4E4E4",
+                edgecolor="#A0A0A0",
+                label="Span: lowest to highest\nof one measure",
+            )
+        )
     if drew["range"]:
         extra.append(
             Line2D([], [], color=MUTED, linewidth=5, alpha=0.6, label="Low to high range")
@@ -1175,7 +1229,9 @@ def plot_estimate_ranges(
         words = {"low": "more than (arrow right)", "high": "up to (arrow left)"}
         given = "\nor ".join(words[bound] for bound in ("low", "high") if drew[bound])
         extra.append(_hollow_handle(f"Hollow: only {given}"))
-    legend = _legend_by_kind([_kind_handle(s, filled=f) for s, f in handles.values()], extra)
+    legend = _legend_by_kind(
+        [_kind_handle(s, filled=f, scaled=True) for s, f in handles.values()], extra
+    )
     ax.legend(
         handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, handletextpad=0.4
     )
@@ -1457,18 +1513,61 @@ def _month(date) -> str:
 
 def _gap_words(dates: pd.Series) -> str:
     """Return "from May 2025 to February 2026" for each long gap, joined; "" if none."""
-    return " or ".join(
+    return " and ".join(
         f"from {_month(start)} to {_month(end)}" for start, end in _long_gaps(dates)
     )
+
+
+def _dodged_dates(ax: Axes, rows: pd.DataFrame, ids: set) -> list:
+    """Return a date to draw each row at, moved a little later where its mark (or its arrow)
+    would otherwise hide an earlier one; the estimate's own date is kept in ``rows``.
+
+    Works in points from the Axes' limits and size, so marks end at least ``_MARK_GAP``
+    points apart; a move is at most a few days on the date scale.
+    """
+    box = ax.get_window_extent()
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    per_x = box.width * 72 / ax.figure.dpi / (x1 - x0)
+    per_y = box.height * 72 / ax.figure.dpi / (y1 - y0)
+    placed, dates = [], []
+    for _, row in rows.iterrows():
+        x = own = mpl.dates.date2num(row["date"]) * per_x
+        kind = _figure_kind(row, ids)
+        values = [float(row[b]) for b in ("low", "best", "high") if pd.notna(row[b])]
+        bottom = min(values) * per_y
+        top = max(values) * per_y + (26 if kind in ("low", "partial") else 0)
+        if kind == "high":
+            bottom -= 26
+        for _ in range(len(placed)):
+            clash = [
+                px
+                for px, (b, t) in placed
+                if abs(px - x) < _MARK_GAP and b - 7 < top + 7 and bottom - 7 < t + 7
+            ]
+            if not clash:
+                break
+            x = max(clash) + _MARK_GAP
+        placed.append((x, (bottom, top)))
+        moved = pd.Timestamp(mpl.dates.num2date(x / per_x)).tz_localize(None)
+        dates.append(row["date"] if x == own else moved)
+    return dates
+
+
+#: Smallest distance, in points, between the centres of two marks that share heights.
+_MARK_GAP = 13
+
+#: Size (area in points squared) of an estimate's mark in these panels.
+_MARK_SIZE = 110
 
 
 def _draw_panel(ax: Axes, panel: Panel, rows: pd.DataFrame, right_edge) -> dict:
     """Draw one panel's rows as separate marks; return counts of what was drawn."""
     drawn = {"best": 0, "range": 0, "low": 0, "high": 0, "partial": 0, "by_report": 0}
-    drawn["filled"], drawn["styles"] = set(), {}
+    drawn["filled"], drawn["styles"], drawn["moved"] = set(), {}, 0
     ids = set(rows["estimate_id"])
     labels, marks = [], []
-    for _, row in rows.iterrows():
+    at = _dodged_dates(ax, rows, ids)
+    for (_, row), date in zip(rows.iterrows(), at, strict=True):
         style = estimator_style(row["estimator"])
         drawn["styles"][style.estimator] = style
         low, best, high = (
@@ -1477,39 +1576,40 @@ def _draw_panel(ax: Axes, panel: Panel, rows: pd.DataFrame, right_edge) -> dict:
         )
         kind = _figure_kind(row, ids)
         drawn[kind] += 1
-        date = row["date"]
+        drawn["moved"] = max(drawn["moved"], (date - row["date"]).days)
         if kind == "range":
             ax.vlines(date, low, high, colors=style.colour, linewidth=3, alpha=0.6, gid="range")
             ax.scatter(
                 [date, date],
                 [low, high],
-                marker=style.marker,
-                s=35,
+                marker="_",
+                s=120,
+                linewidths=2.5,
                 color=style.colour,
                 zorder=3,
                 gid="range-ends",
             )
         hollow = kind in ("low", "high", "partial")
         point = next(value for value in (best, low, high) if not np.isnan(value))
-        if kind != "range" or not np.isnan(best):
-            ax.scatter(
-                [date],
-                [point],
-                marker=style.marker,
-                s=85,
-                zorder=3,
-                facecolors="white" if hollow else style.colour,
-                edgecolors=style.colour,
-                linewidths=2 if hollow else 0.6,
-                gid=f"{kind}-mark",
-            )
+        if kind == "range" and np.isnan(best):
+            point = (low + high) / 2  # who made the range: its marker, on the line
+        ax.scatter(
+            [date],
+            [point],
+            marker=style.marker,
+            s=_MARK_SIZE if kind != "range" or not np.isnan(best) else _MARK_SIZE * 0.7,
+            zorder=3,
+            facecolors="white" if hollow else style.colour,
+            edgecolors=style.colour if hollow else "white",
+            linewidths=2 if hollow else 0.8,
+            gid=f"{kind}-mark",
+        )
         if not hollow:
             drawn["filled"].add(style.estimator)
         if hollow:
             _bound_arrows(ax, [date], [point], style.colour, "down" if kind == "high" else "up")
+        value = format_range(row[["low", "best", "high"]]) if panel.label_values else ""
         words = []
-        if panel.label_values:
-            words.append(format_range(row[["low", "best", "high"]]))
         if kind == "partial" or row["estimate_id"] in panel.callouts:
             scope = row.get("scope")
             if isinstance(scope, str) and scope:
@@ -1517,9 +1617,9 @@ def _draw_panel(ax: Axes, panel: Panel, rows: pd.DataFrame, right_edge) -> dict:
         if row["dated_by_report"]:
             drawn["by_report"] += 1
             words.append("own date not known, drawn at the report's date")
-        if words:
-            anchor = (low + high) / 2 if kind == "range" else point
-            labels.append((date, anchor, "\n".join(textwrap.wrap(": ".join(words), 28))))
+        text = f"{value} ({'; '.join(words)})" if value and words else value or "; ".join(words)
+        if text:
+            labels.append((date, point, "\n".join(textwrap.wrap(text, 28))))
         marks.append((date, point, hollow and kind != "high"))
     drawn["labels"], drawn["marks"] = labels, marks
     return drawn
@@ -1607,13 +1707,17 @@ def _place_labels(ax: Axes, labels: list, marks: list, prefer_left) -> None:
         ).set_in_layout(False)
 
 
-def _panel_note(drawn: dict, dates: pd.Series) -> str:
-    """Return how to read the marks actually drawn, the long gaps and the report dates."""
+def _panel_note(drawn: dict, gaps: list[tuple[str, str]]) -> str:
+    """Return how to read the marks actually drawn, the long gaps (panel title, words) and
+    the report dates."""
     parts = []
     if drawn["best"]:
         parts.append('filled marker: a best estimate ("about")')
     if drawn["range"]:
-        parts.append("vertical line with small markers at its ends: a range from low to high")
+        parts.append(
+            "vertical line with short bars at its ends: a range from low to high (the marker on "
+            "it says who made it)"
+        )
     if drawn["low"] or drawn["partial"]:
         what = [
             w
@@ -1628,12 +1732,29 @@ def _panel_note(drawn: dict, dates: pd.Series) -> str:
         "Each estimate is a separate mark; marks are not joined, because nothing is known "
         f"between them. {reading[:1].upper()}{reading[1:]}."
     )
-    gaps = _gap_words(dates)
-    if gaps:
-        note += f" No estimate in the data {gaps}."
+    note += _gap_note(gaps)
     if drawn["by_report"]:
         note += " Where an estimate's own date is not known, its mark is at the report's date."
-    return note + " Colour: kind of estimator; marker: who made it (the same in every chart)."
+    if drawn["moved"]:
+        note += (
+            " Marks that would hide each other are set apart: some are drawn up to "
+            f"{drawn['moved']} days after their date."
+        )
+    return note + (
+        " Colour: kind of estimator; marker: who made it (the same in every chart; the legend "
+        "shows each marker filled)."
+    )
+
+
+def _gap_note(gaps: list[tuple[str, str]]) -> str:
+    """Return the footer's sentence on long gaps, naming the panel of each: "" if none."""
+    named = [(title, words) for title, words in gaps if words]
+    if not named:
+        return ""
+    if len(gaps) == 1:
+        return f" No estimate in the data {named[0][1]}."
+    said = "; ".join(f"{title.lower()}: {words}" for title, words in named)
+    return f" No estimate in the data, by panel: {said}."
 
 
 def _describe_panel(panel: Panel, rows: pd.DataFrame, drawn: dict) -> str:
@@ -1707,8 +1828,8 @@ def plot_estimate_panels(
     for ax in axes[1:]:
         ax.tick_params(labelleft=True)
     styles = {name: style for each in drawn for name, style in each["styles"].items()}
-    filled = set().union(*(each["filled"] for each in drawn))
-    handles = [_kind_handle(style, filled=name in filled) for name, style in styles.items()]
+    # The legend says who made a mark: every shape filled; the footer says what hollow means.
+    handles = [_kind_handle(style, filled=True) for style in styles.values()]
     axes[-1].legend(
         handles=_legend_by_kind(handles, []),
         loc="upper left",
@@ -1717,11 +1838,15 @@ def plot_estimate_panels(
         handletextpad=0.4,
     )
     total = {
-        key: sum(each[key] for each in drawn)
+        key: (max if key == "moved" else sum)(each[key] for each in drawn)
         for key in drawn[0]
         if key not in ("filled", "styles", "labels", "marks")
     }
-    note = _panel_note(total, everything["date"])
+    gaps = [
+        (panel.title, _gap_words(rows["date"]))
+        for panel, rows in zip(panels, prepared, strict=True)
+    ]
+    note = _panel_note(total, gaps)
     if len(panels) > 1:
         note = "The panels share one scale. " + note
     alt = (
@@ -1812,14 +1937,13 @@ SOURCE_KIND_STYLE: dict[str, tuple[str, str]] = {
 }
 
 
-def _dodged(years: np.ndarray, width: float = 0.7) -> np.ndarray:
-    """Return x positions that spread the reports of one year side by side around the year."""
-    positions = years.astype(float).copy()
+def _stacked(years: np.ndarray) -> np.ndarray:
+    """Return each report's place in its year's stack: 0 for the first of a year, 1, 2, ..."""
+    places = np.zeros(len(years), dtype=int)
     for year in np.unique(years):
         where = np.flatnonzero(years == year)
-        if len(where) > 1:
-            positions[where] += np.linspace(-width / 2, width / 2, len(where))
-    return positions
+        places[where] = np.arange(len(where))
+    return places
 
 
 @_in_house_style
@@ -1833,10 +1957,12 @@ def plot_reported_totals_check(
 ) -> Axes:
     """Draw every reported running total, used or set aside, against the recomputed total.
 
-    The line is the running total recomputed from the yearly figures. Each report is one
-    marker, coloured and shaped by its source's kind (:data:`SOURCE_KIND_STYLE`); reports of
-    the same year sit side by side instead of on top of each other, and the number above each
-    year says how many reports it has. A report that does not match is ringed and labelled.
+    The line is the running total recomputed from the yearly figures. Each total that reports
+    give is a dot at its year and value (one dot for several reports of the same total). A strip
+    under the zero line shows who reported each year's total: one marker per report, coloured
+    and shaped by its source's kind (:data:`SOURCE_KIND_STYLE`), stacked in its year's column,
+    so every mark stays at its own year. A report that does not match is ringed in both places
+    and labelled.
     """
     from helpers.data import load_sources
 
@@ -1859,15 +1985,30 @@ def plot_reported_totals_check(
         ["year", "kind", "claim_id"]
     )
     report_years = reported["year"].astype(int).to_numpy()
-    x = _dodged(report_years)
     y = _floats(reported["reported_total"])
+    totals_given = reported.drop_duplicates(["year", "reported_total"])
+    ax.scatter(
+        totals_given["year"].astype(int).to_numpy(),
+        _floats(totals_given["reported_total"]),
+        s=45,
+        color=INK,
+        edgecolors="white",
+        linewidths=0.8,
+        zorder=3,
+        label="Total given by reports\n(one dot, however many reports)",
+        gid="reported-totals",
+    )
+    top = np.nanmax(np.concatenate([total, y])) * 1.15
+    step = top * 0.055
+    stack = _stacked(report_years)
+    strip_y = -(stack + 1) * step
     for kind in sorted(reported["kind"].unique()):
         colour, marker = SOURCE_KIND_STYLE.get(kind, (INK, "o"))
         chosen = (reported["kind"] == kind).to_numpy()
         ax.scatter(
-            x[chosen],
-            y[chosen],
-            s=55,
+            report_years[chosen],
+            strip_y[chosen],
+            s=50,
             color=colour,
             marker=marker,
             edgecolors="white",
@@ -1876,34 +2017,51 @@ def plot_reported_totals_check(
             label=f"Reported by {kind}",
             gid=f"reported-{kind.replace(' ', '-')}",
         )
-    counts = reported.groupby("year").size()
-    along_bottom = mpl.transforms.blended_transform_factory(ax.transData, ax.transAxes)
-    for year, count in counts.items():
-        ax.text(
-            year, 0.03, f"{count}", transform=along_bottom, ha="center", fontsize=11, color=INK
-        )
+    ax.axhline(0, color=MUTED, linewidth=0.8, zorder=0)
+    along_left = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
+    ax.text(
+        -0.015,
+        -(stack.max() + 2) * step / 2,
+        "Who reported it:\none mark\nper report",
+        transform=along_left,
+        ha="right",
+        va="center",
+        fontsize=10,
+        color=INK,
+    )
     wrong = ~reported["matches"].to_numpy()
     if wrong.any():
         ax.scatter(
-            x[wrong],
+            report_years[wrong],
             y[wrong],
-            s=420,
+            s=300,
             facecolors="none",
             edgecolors=INK,
-            linewidths=2,
+            linewidths=1.8,
             zorder=4,
             label="Does not match the sum",
             gid="mismatches",
         )
+        ax.scatter(
+            report_years[wrong],
+            strip_y[wrong],
+            s=150,
+            facecolors="none",
+            edgecolors=INK,
+            linewidths=1.5,
+            zorder=4,
+            label="_the same mismatches, in the strip",
+            gid="mismatches-in-strip",
+        )
         publishers = reported["source_id"].map(register.set_index("source_id")["publisher"])
         for position, value, (_, row) in zip(
-            x[wrong], y[wrong], reported[wrong].iterrows(), strict=True
+            report_years[wrong], y[wrong], reported[wrong].iterrows(), strict=True
         ):
             ax.annotate(
                 f"{value:,.0f} for {row['year']}, {publishers[row.name]}\n"
                 f"({row['status']}; recomputed {row['recomputed_total']:,})",
                 xy=(position, value),
-                xytext=(-16, -40),
+                xytext=(-16, -28),
                 textcoords="offset points",
                 ha="right",
                 va="top",
@@ -1911,7 +2069,10 @@ def plot_reported_totals_check(
                 color=INK,
                 arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 1},
             )
-    ax.set_ylim(0, np.nanmax(np.concatenate([total, y])) * 1.15)
+    bottom = -(stack.max() + 1.8) * step
+    ax.set_ylim(bottom, top)
+    ticks = MaxNLocator(nbins=6).tick_values(0, top)
+    ax.set_yticks([tick for tick in ticks if 0 <= tick <= top])
     ax.set_xlim(years.min() - 0.6, years.max() + 0.6)
     _year_axis(ax, years)
     _thousands(ax.yaxis)
@@ -1929,14 +2090,15 @@ def plot_reported_totals_check(
     alt = (
         f"Chart of the running total of remains returned recomputed from the yearly figures, "
         f"{years[0]}-{years[-1]}, with {len(reported)} running totals reported in "
-        f"{reported['source_id'].nunique()} articles (by kind of source: {shown_kinds}), drawn "
-        f"side by side for each year: {agreement}."
+        f"{reported['source_id'].nunique()} articles, each drawn at its year: {agreement}. "
+        f"A strip below stacks one mark per report by kind of source ({shown_kinds})."
     )
     note = (
-        "Reports of the same year are drawn side by side; the numbers along the bottom say how "
-        "many reports give a total for that year. Set-aside reports are included."
+        "Each dot is a total at its year; one dot can stand for several reports of the same "
+        "total. The strip under the zero line stacks one mark per report in its year's column. "
+        "Set-aside reports are included."
     )
-    return _finish(
+    ax = _finish(
         ax,
         title=title or "Do the reported running totals add up?",
         subtitle=f"Chinese soldiers' remains returned by South Korea, {years[0]}-{years[-1]}",
@@ -1947,6 +2109,9 @@ def plot_reported_totals_check(
         alt=alt,
         sources=sources,
     )
+    # The axis title belongs to the values above zero, not to the strip of reports below it.
+    ax.yaxis.label.set_y((top / 2 - bottom) / (top - bottom))
+    return ax
 
 
 def show(ax: Axes) -> None:

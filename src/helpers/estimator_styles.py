@@ -35,7 +35,7 @@ KIND_COLOURS: dict[str, str] = {
 }
 
 #: Readable names of the markers used below, for the printed key.
-MARKER_NAMES: dict[str, str] = {
+MARKER_NAMES: dict[str | tuple, str] = {
     "o": "circle",
     "s": "square",
     "D": "diamond",
@@ -47,6 +47,7 @@ MARKER_NAMES: dict[str, str] = {
     "d": "thin diamond",
     "H": "hexagon on its side",
     "8": "octagon",
+    (4, 1, 0): "four-pointed star",
 }
 
 
@@ -56,13 +57,13 @@ class EstimatorStyle(NamedTuple):
     estimator: str
     kind: str
     colour: str
-    marker: str
+    marker: str | tuple
     short: str
 
 
 #: Every estimator in the data: its kind and its marker. Add new estimators at the end of
 #: their kind's block, with a marker not yet used in that block.
-ESTIMATORS: dict[str, tuple[str, str]] = {
+ESTIMATORS: dict[str, tuple[str, str | tuple]] = {
     # official: a government counting its own side
     "Chinese official figures": ("official", "o"),
     "Chinese sources": ("official", "s"),
@@ -81,7 +82,7 @@ ESTIMATORS: dict[str, tuple[str, str]] = {
     "Ukrainian officials": ("foreign government", "h"),
     "Western officials (to the BBC)": ("foreign government", "p"),
     "US government (at the UN)": ("foreign government", "d"),
-    "South Korea (government)": ("foreign government", "H"),
+    "South Korea (government)": ("foreign government", (4, 1, 0)),
     "Military Armistice Commission handbook": ("foreign government", "8"),
     # scholar or dataset: a published dataset or study with a stated method
     "PRIO Battle Deaths Dataset": ("scholar or dataset", "o"),
@@ -96,8 +97,8 @@ ESTIMATORS: dict[str, tuple[str, str]] = {
 }
 
 
-#: Shorter names for row labels, where the full name is long; the key and legends use the full
-#: name. An estimator missing here is labelled with its full name.
+#: Shorter names, where the full name is long: every label, legend and the key use them, so
+#: one estimator has one name in every chart. One missing here is labelled with its full name.
 SHORT_NAMES: dict[str, str] = {
     "South Korean Ministry of National Defense": "South Korean defence ministry",
     "US government (Department of Veterans Affairs)": "US Veterans Affairs",

@@ -39,8 +39,8 @@ EXERCISES = {
     "00.2": NumberExercise(
         "How many sets of remains were handed over in 2020 and the years after it, all together?",
         lambda: _remains(lambda year: year >= 2020),
-        "keep the rows whose year is 2020 or later, then add up their remains: "
-        'handovers[handovers["year"] >= 2020]["remains_returned"].sum().',
+        "keep the rows whose year is 2020 or later (a filter with >=), then add up their "
+        "remains_returned with .sum().",
         "The later handovers are small next to the first: finds of remains have become rarer.",
         mistakes=[
             Mistake(
@@ -63,9 +63,8 @@ EXERCISES = {
         "Leave out the first handover (2014). In which of the remaining years were the most "
         "remains handed over? Give the year.",
         lambda: int(_largest_after_2014().set_index("year")["remains_returned"].idxmax()),
-        "keep the years after 2014, index them by year, then ask where the largest value "
-        'is: handovers[handovers["year"] > 2014].set_index("year")["remains_returned"]'
-        ".idxmax().",
+        "keep the years after 2014 (a filter), make the year the row label with "
+        '.set_index("year"), then ask where the largest remains_returned is with .idxmax().',
         "It is not the year right after 2014: the yearly figures did not simply keep falling.",
         mistakes=[
             Mistake(
@@ -92,8 +91,8 @@ EXERCISES = {
         "The claims ledger has one row per figure, and one source can give several figures. "
         "How many different sources give figures for the handovers strand?",
         lambda: data.load_claims().query("strand == 'handovers'")["source_id"].nunique(),
-        "keep the claims whose strand is 'handovers', then count the different source_ids: "
-        'claims[claims["strand"] == "handovers"]["source_id"].nunique().',
+        "keep the claims whose strand is 'handovers' (a filter with ==), then count the "
+        "different values of source_id with .nunique().",
         "Many claims come from few sources: the same article often gives several years.",
         mistakes=[
             Mistake(
@@ -116,7 +115,7 @@ EXERCISES = {
             "a": Option(
                 "Yes: 2014 is the year with the most remains.",
                 False,
-                "It is the largest year, but 'most of the remains' means more than half of "
+                "it is the largest year, but 'most of the remains' means more than half of "
                 "all of them. Compare 2014's figure with the latest running total.",
             ),
             "b": Option(
@@ -128,13 +127,13 @@ EXERCISES = {
             "c": Option(
                 "No: later handovers each returned more than the first.",
                 False,
-                "Look at the largest value of remains_returned and where it is: no later "
+                "look at the largest value of remains_returned and where it is: no later "
                 "year comes close to 2014.",
             ),
             "d": Option(
                 "We cannot tell: the table does not give the total.",
                 False,
-                "It does: the running total (cumulative_returned) of the latest year is the "
+                "it does: the running total (cumulative_returned) of the latest year is the "
                 "total so far, and the sum of remains_returned gives the same.",
             ),
         },

@@ -94,9 +94,9 @@ EXERCISES = {
     "01.2": NumberExercise(
         f"In which year, from {REBOUND} on, was the handover smallest?",
         lambda: int(handovers_by_year()["remains_returned"].loc[REBOUND:].idxmin()),
-        f"make the years the index, keep the years from {REBOUND} on with .loc[{REBOUND}:], "
-        f'then ask for the label of the smallest: handovers.set_index("year")'
-        f'["remains_returned"].loc[{REBOUND}:].idxmin().',
+        f"start from by_year (the yearly numbers with the years as labels), keep only the "
+        f"rows from {REBOUND} on, then ask for the label of the smallest value, not the "
+        "value itself: the toolkit cell after the first chart shows both steps.",
         "Even the smallest handover since the rebound was larger than the last ones of the "
         "early decline.",
         unit="year",
@@ -129,9 +129,10 @@ EXERCISES = {
             NumberExercise(
                 "half-life of the 2015-2019 fit",
                 lambda: round(_fit(2015).half_life, 2),
-                "run the fit again with first_year=2015 (by hand: change 2014 to 2015 in "
-                "the window and in years_since; or with analysis.fit_decay(handovers, "
-                "first_year=2015, last_year=2019)) and read its half-life.",
+                "fit again, in the working cell under the exercise and with names of your "
+                "own (my_fit, my_half_life, ...): with the shortcut fit_decay, changing its "
+                "first year, or by hand, changing 2014 to 2015 in both places it appears. "
+                "Then read the half-life.",
                 "",
                 tolerance=0.02,
                 mistakes=[
@@ -162,7 +163,7 @@ EXERCISES = {
                 "slower or faster",
                 _slower_or_faster,
                 "a half-life is the time the yearly number takes to halve. Compare the two "
-                "fits' half-lives: which decline needs more time to halve?",
+                "fits' half-lives and ask which decline takes longer to halve",
                 "",
             ),
         ],
@@ -177,9 +178,8 @@ EXERCISES = {
                 "Yes: the fitted curve falls below one set of remains a year within ten "
                 "years of 2014, so nothing will be left to return.",
                 False,
-                "The curve does fall that low, but it describes how many were handed over "
-                "each year from 2014 to 2019, not how many remains are still in the ground. "
-                "And the handovers since 2020 lie far above it.",
+                "Look at what the curve counts and what the website's claim is about: are "
+                "they the same thing? Then find the years since 2020 on the decay chart.",
             ),
             "b": Option(
                 "No: the fit describes the numbers handed over from 2014 to 2019, not how "
@@ -213,7 +213,8 @@ EXERCISES = {
         "that helps explain part of the jump, and one thing the numbers cannot tell you "
         "about why it happened.",
         "The 2020 handover came in September, about a year and a half after the April 2019 "
-        "one (our data's notes say the pandemic put it off from the spring), while the "
+        "one (the discrepancies section of data/README.md says the pandemic put it off "
+        "from the spring), while the "
         "curve steps one calendar year at a time: 2020 may hold finds from more than one "
         "season. But at the old pace, even eighteen months would bring only a "
         "handful, so the gap explains a little, not a jump to over a hundred. The numbers "

@@ -3,7 +3,7 @@
 Every expected answer and every named mistake is computed from the data when checked. The
 exercises ask for what the lesson does not print: the spread of another party's estimates, a
 share inside one set of records, the width of PRIO's own range; one judges a newspaper's claim
-and one asks for a written reason.
+and one asks the student to edit a documentary's sentence.
 """
 
 from __future__ import annotations
@@ -81,10 +81,9 @@ EXERCISES = {
             "a": Option(
                 "Yes: 115,000 in 2000 and 197,653 in 2014 is close enough to a doubling.",
                 False,
-                "Those two figures count different things. The 115,000 of 2000 counts soldiers "
-                "killed in battle; the 2014 register counts the dead of every cause, with "
-                "civilian labourers and the missing, up to 1958. Divide one by the other, too: "
-                "is it really two?",
+                "a rise from one figure to another means something only if both count the "
+                "same people. Compare the measure and the scope of the 2000 rows with those of "
+                "the 2014 register in the tables, and check the arithmetic as well.",
             ),
             "b": Option(
                 "No: in 2000 China also gave a further 25,000 deaths from accidents and "
@@ -152,8 +151,8 @@ EXERCISES = {
     ),
     "02.4": TwoPartExercise(
         "(1) What is the ratio of PRIO's high estimate of battle deaths for the whole war to its "
-        "low estimate? (2) Is that gap wider or narrower than the gap between the lowest and the "
-        "highest estimate of China's dead?",
+        "low estimate? (2) Is that ratio larger or smaller than the ratio of the highest to the "
+        'lowest estimate of China\'s dead (measure "dead"), worked out in the lesson?',
         [
             NumberExercise(
                 "What is the ratio of PRIO's whole-war high to its low?",
@@ -185,21 +184,25 @@ EXERCISES = {
                 ),
             ),
             WordExercise(
-                "Wider or narrower than China's spread?",
+                "Is PRIO's ratio larger or smaller than the ratio for China's dead?",
                 lambda: (
-                    "narrower"
+                    "smaller"
                     if _prio_whole_war()["high"] / _prio_whole_war()["low"]
                     < analysis.spread(_korean_war(), "China", "dead")["ratio"]
-                    else "wider"
+                    else "larger"
                 ),
-                "compare your ratio with the ratio of the highest to the lowest estimate of "
-                "China's dead, worked out in the lesson: is PRIO's smaller or larger? Answer "
-                "with one of the two words the question offers.",
+                'set your ratio beside the one for China\'s dead (the rows with measure "dead"), '
+                "worked out under 'Open the box', and answer with one of the two words the "
+                "question offers.",
                 "",
                 mistakes={
                     "same": "the two ratios are not equal: look again at which is larger.",
-                    "wider": "set the two ratios side by side again: which one is larger, "
-                    "PRIO's or China's?",
+                    "larger": "set the two ratios side by side again: which one is the bigger "
+                    "number, PRIO's or China's? Make sure you took China's dead, not its killed.",
+                    "wider": "the question asks about the ratios: answer with one of the two "
+                    "words it offers.",
+                    "narrower": "the question asks about the ratios: answer with one of the two "
+                    "words it offers.",
                 },
             ),
         ],
@@ -207,13 +210,15 @@ EXERCISES = {
         "between Chinese and Western figures: a range is part of the answer, not a flaw in it.",
     ),
     "02.5": WrittenExercise(
-        "Why do the Chinese figures for China's dead and the 'Western' figure differ so much?",
-        "They count different things, made by different people at different times. China's "
-        "counts come from its own records (wartime medical records, a museum's count, a register "
-        "of martyrs); a death never recorded is a death not counted, and each later count took "
-        "in more kinds of death and more people. The 400,000 has no named author or stated "
-        "scope: it goes back to estimates made by the other side during the war, from reports of "
-        "enemy losses that tend to run high, and the press has repeated it since at least 2014. "
-        "So the gap says as much about who counted, and what, as about how many died.",
+        'A documentary says: "China lost 400,000 soldiers in Korea, more than twice what '
+        'Beijing admits." What should a careful editor change in that sentence, and why?',
+        "The 400,000 is not a count anyone signs: it has no author, no method and no scope, and "
+        "it goes back to wartime estimates by China's enemies, which tend to run high, so it "
+        "should be named as an unattributed Western estimate, not stated as a fact. 'Admits' "
+        "claims that China hides deaths it knows of, which the data cannot show: China's own "
+        "counts come from records and registers that grew as they took in more kinds of death "
+        "(about 149,000 to 198,000). And 'twice' depends on which Chinese count you pick, while "
+        "the largest of them also counts labourers, the missing and deaths up to 1958, not "
+        "only soldiers. A fair sentence says who made each figure and what it counts.",
     ),
 }

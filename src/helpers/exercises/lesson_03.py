@@ -77,8 +77,9 @@ EXERCISES = {
         '"Western officials (to the BBC)" (they all share one date), put the measures in the '
         'index with .set_index("measure")["best"], then divide the "killed" figure by the '
         '"casualties" figure and multiply by 100.',
-        "In this estimate a larger share of the casualties were deaths than in the NIS's: the "
-        "estimators disagree about the dead more than about the casualties.",
+        "In this estimate a larger share of the casualties were deaths than in the NIS's, but "
+        "the two shares are not on one base: these officials' casualties also count the missing "
+        "and captured, the NIS's only the killed and wounded.",
         tolerance=0.15,
         unit="percent",
         mistakes=[
@@ -164,8 +165,8 @@ EXERCISES = {
             "a": Option(
                 "Yes: the NIS's casualties (killed and wounded) doubled between the two dates.",
                 False,
-                "Look at the measures of the 2 September rows: the NIS gave no casualty figure "
-                "that day, so nothing in the data says how its casualty count changed.",
+                "look at the measure column of the 2 September rows: is there a casualty figure "
+                "of that day to set against April's?",
             ),
             "b": Option(
                 "The headline understates it: the NIS's figure for the killed grew more than "
@@ -186,7 +187,7 @@ EXERCISES = {
             "d": Option(
                 "It cannot be judged: the two figures come from different estimators.",
                 False,
-                "Check the estimator column: both rows come from the NIS, so this is one "
+                "check the estimator column: both rows come from the NIS, so this is one "
                 "estimator revising its own figure.",
             ),
         },

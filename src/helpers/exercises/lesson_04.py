@@ -18,7 +18,6 @@ from helpers.exercises.checking import (
     Mistake,
     NumberExercise,
     Option,
-    WordExercise,
     WrittenExercise,
 )
 
@@ -60,6 +59,18 @@ def _original_source_id() -> str:
         & (register["date_published"] == "2022-09-16")
     ]
     return found["source_id"].iloc[0]
+
+
+def _paragraph_of(source_id: str, measure: str) -> int:
+    """Return the paragraph number of the ledger claim of ``source_id`` with ``measure``."""
+    claims = data.load_claims()
+    found = claims[(claims["source_id"] == source_id) & (claims["measure"] == measure)]
+    return int(found["locator"].iloc[0].split()[-1])
+
+
+def _total_paragraph() -> int:
+    """Return the paragraph in which the carried Yonhap story gives its running total."""
+    return _paragraph_of(_original_source_id(), "cumulative_returned")
 
 
 def _total_through(year: int) -> int:
@@ -111,24 +122,40 @@ _COUNT_2022 = (
 )
 
 EXERCISES = {
-    "04.1": WordExercise(
+    "04.1": NumberExercise(
         "The made-up report says it carries a Yonhap story from Seoul, dated 16 September "
-        "2022. Which source_id in the register is that Yonhap story? (Type it in quotes.)",
-        _original_source_id,
-        "filter the register on two conditions at once: the publisher contains "
-        '"Yonhap" and date_published is "2022-09-16". Read the source_id of that row.',
-        "That is the original: the made-up report can be checked against what it carries.",
-        mistakes={
-            "yonhap-2022-07-03": "that Yonhap story ran in July 2022, before the ninth "
-            "handover; look for the one dated 16 September.",
-            "yonhap-2023-11-17": "that Yonhap story is from November 2023, a year later.",
-            "yonhap-2023-06-25": "that Yonhap story is about the war's dead, not the handovers.",
-            "presstv-2022-09-16": "Press TV reported the same day, but it is not Yonhap; "
-            "the report names Yonhap.",
-        },
+        "2022. Find that story in the register, then its claims in the ledger: in which "
+        "paragraph does the Yonhap story give the running total (measure "
+        "cumulative_returned)? Give the paragraph's number.",
+        _total_paragraph,
+        "first find the story's source_id: filter the register on two conditions, the "
+        'publisher contains "Yonhap" and date_published is "2022-09-16". Then keep the '
+        "ledger's claims with that source_id and the measure cumulative_returned, and read "
+        "their locator.",
+        "You found the original and the paragraph to check the copy against: read that "
+        "claim's value too, you will need it in 04.4.",
+        mistakes=[
+            Mistake(
+                lambda: _paragraph_of(_original_source_id(), "remains_returned"),
+                "that paragraph gives the yearly figure (measure remains_returned), not the "
+                "running total.",
+            ),
+            Mistake(
+                lambda: _paragraph_of("presstv-2022-09-16", "cumulative_returned"),
+                "that is where Press TV gives its total; Press TV reported the same day, but "
+                "the made-up report names Yonhap.",
+            ),
+            Mistake(
+                lambda: len(MADE_UP_REPORT["paragraphs"]),
+                "that is the paragraph of the made-up report itself (or of a later Yonhap "
+                "story). The question asks about the Yonhap story of 16 September 2022 in "
+                "the ledger.",
+            ),
+        ],
         hint_code=(
-            'sources[sources["publisher"].str.contains("Yonhap") & '
-            '(sources["date_published"] == "2022-09-16")]["source_id"].iloc[0]'
+            'int(claims[(claims["source_id"] == sources[sources["publisher"].str.contains('
+            '"Yonhap") & (sources["date_published"] == "2022-09-16")]["source_id"].iloc[0]) '
+            '& (claims["measure"] == "cumulative_returned")]["locator"].iloc[0].split()[-1])'
         ),
     ),
     "04.2": NumberExercise(
@@ -136,9 +163,9 @@ EXERCISES = {
         "total recomputed from the yearly figures through the same year? Give the report's "
         "total minus the recomputed one.",
         _difference,
-        "add up remains_returned for every year up to and including the report's year, "
-        'handovers[handovers["year"] <= 2022]["remains_returned"].sum(), and subtract that '
-        "from the report's total.",
+        "add up remains_returned for every year up to and including the report's year (a "
+        "filter with <=, then .sum()), and subtract that from the report's total "
+        "(paragraph 3).",
         "The report's total does not add up: its own yearly figure matches, its total does not.",
         mistakes=[
             Mistake(
@@ -154,13 +181,19 @@ EXERCISES = {
                 "that compares with the latest running total. Compare with the total through "
                 "the report's own year, 2022.",
             ),
+            Mistake(
+                lambda: -_difference(),
+                "the question asks for the report's total minus the recomputed one. Which of "
+                "the two is bigger?",
+            ),
         ],
         hint_code='940 - handovers[handovers["year"] <= 2022]["remains_returned"].sum()',
     ),
     "04.3": NumberExercise(
         "The ledger holds several articles (used claims) that give the running total through "
-        "2022. Following the recipe shown for 2020, how many INDEPENDENT sources do they come "
-        "from?",
+        "2022. Following the recipe shown for 2020, how many independent reporting sources do "
+        "they come from (an agency and every article that passes on its report count as one; "
+        "every other publisher counts once)?",
         lambda: independent_sources(2022),
         _COUNT_2022,
         "Several articles, few sources: agreement between copies of one report is not "
@@ -194,19 +227,19 @@ EXERCISES = {
             "a": Option(
                 "Use it: it comes from a news agency, and agency copy is reliable.",
                 False,
-                "A trusted name does not check a number. The total does not match the yearly "
-                "figures, and the Yonhap story it claims to carry gives a different total.",
+                "a trusted name does not check a number. Compare the report's total with the "
+                "yearly figures (04.2) and with the story it carries (04.1) before you decide.",
             ),
             "b": Option(
                 "Use it: its yearly figure for 2022 matches the ledger, so the total must be "
                 "right too.",
                 False,
-                "The yearly figure and the total are two separate claims. Each is checked on "
-                "its own, and the total fails the check.",
+                "the yearly figure and the total are two separate claims, and each is checked "
+                "on its own: what did your check of the total in 04.2 give?",
             ),
             "c": Option(
                 "Set it aside: its total does not match the sum of the yearly figures, and "
-                "the original Yonhap story it carries gives a total that does.",
+                "the original Yonhap story it carries (04.1) gives a total that does.",
                 True,
                 "The check and the original agree against the copy, and the copy adds no "
                 "independent source anyway. The reason goes in status_reason, and the claim "
@@ -215,7 +248,7 @@ EXERCISES = {
             "d": Option(
                 "Set it aside: it is a copy of a wire report, and copies are never used.",
                 False,
-                "Copies are used when they match: the ledger uses several 'via' and "
+                "copies are used when they match: the ledger uses several 'via' and "
                 "'carrying' copies. A copy adds no independent source, but that alone is no "
                 "reason to set its figures aside.",
             ),
@@ -226,11 +259,9 @@ EXERCISES = {
         "running total, in one or two sentences, the way the ledger words the set-aside "
         "reasons shown in this lesson. Say what you compared it with.",
         "Set aside: the total does not match the running total recomputed from the yearly "
-        "figures for 2022, and the Yonhap story this article carries (yonhap-2022-09-16, "
-        "para 4) gives the total that does match; the report's yearly figure matches and may "
-        "be used. Subtracting that yearly figure from the report's total gives the total of "
-        "the first eight handovers with two digits swapped, so it is most likely a typing "
-        "slip in the copy. The article adds no independent source: it is Yonhap's story.",
+        "figures through 2022, and the Yonhap story this article carries gives the total that "
+        "does match; the report's yearly figure matches and may be used. The article adds no "
+        "independent source: it is Yonhap's story.",
         min_words=12,
     ),
 }
