@@ -35,7 +35,9 @@ def guard(address: str | None) -> str:
     if address:
         action = f'    %pip install --quiet "counting-the-fallen @ git+{address}"'
     else:
-        message = "First install the course's helpers: pip install <its folder or git address>"
+        message = (
+            "The course's helpers are not installed: ask your instructor for the install line."
+        )
         action = f'    print("{message}")'
     return (
         "# Opened alone (Colab, a class server)? Then the helpers are installed first.\n"
