@@ -189,3 +189,10 @@ def test_a_near_year_is_not_called_a_rounding_slip():
     exercise = NumberExercise("q", lambda: 2020, "look again", "m", unit="year")
     assert exercise.feedback(2021) == "Not yet: look again"
     assert exercise.feedback(2020).startswith("Right!")
+
+
+@pytest.mark.parametrize("lesson", sorted({exercise_id[:2] for exercise_id in IDS}))
+def test_each_lesson_has_four_exercises_and_a_written_one(lesson):
+    own = [exercise for key, exercise in exercises.EXERCISES.items() if key.startswith(lesson)]
+    assert len(own) >= 4
+    assert any(isinstance(exercise, WrittenExercise) for exercise in own)
