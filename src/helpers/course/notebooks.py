@@ -19,8 +19,10 @@ import atexit
 import contextlib
 import json
 import os
+import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -313,14 +315,30 @@ def execute_all(
     running = worker.submit(
         lambda: asyncio.run(_execute_all(paths, workers, env_for, done, timeout, startup, stopper))
     )
+    # Ctrl-C in a terminal reaches the kernels too: a kernel may stop or die before this
+    # thread sees the KeyboardInterrupt, and its notebook then fails first. Noting the signal
+    # lets such a failure count as the interrupt it is.
+    interrupted = threading.Event()
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+
+        def note_interrupt(signum, frame):
+            interrupted.set()
+            raise KeyboardInterrupt
+
+        previous = signal.signal(signal.SIGINT, note_interrupt)
     try:
         running.result()
-    except KeyboardInterrupt:
+    except BaseException as error:
+        if not (isinstance(error, KeyboardInterrupt) or interrupted.is_set()):
+            raise
         for stop in stopper:
             stop()  # cancel the notebooks; their kernels shut down
         _wait_for_shutdown(running)
-        raise
+        raise KeyboardInterrupt from None
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
         worker.shutdown(wait=False)
 
 
