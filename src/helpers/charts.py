@@ -38,7 +38,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from helpers import estimator_styles
-from helpers.analysis import DecayFit, format_range, headline_figure, reconcile_running_totals
+from helpers.analysis import DecayFit, format_range, reconcile_running_totals
 from helpers.datapackage.periods import period_starts
 from helpers.estimator_styles import EstimatorStyle
 from helpers.sources import cited_ids, source_line
@@ -1339,8 +1339,9 @@ def plot_estimates_over_time(
     """Draw estimates against the date they were made, in each estimator's colour and marker.
 
     Colours and markers come from :func:`estimator_style`, so an estimator looks the same in
-    every chart. A best is a filled marker, a range a vertical line; a figure given only as a
-    lower bound ("more than") is a hollow marker with an arrow up, an upper bound alone
+    every chart. Each estimate is its own mark, never joined to the next (nothing is known
+    between two dates). A best is a filled marker, a range a vertical line; a figure given only
+    as a lower bound ("more than") is a hollow marker with an arrow up, an upper bound alone
     ("up to") a hollow marker with an arrow down. The legend lists only what is drawn.
 
     Args:
@@ -1352,18 +1353,13 @@ def plot_estimates_over_time(
     Returns the Axes drawn on.
     """
     ax = _axes(ax)
-    own = estimates["as_of"].fillna("").astype(str)
-    if "reported" in estimates:
-        own = own.where(own != "", estimates["reported"].fillna("").astype(str))
-    rows = estimates.assign(date=period_starts(own)).sort_values(["date", "estimator"])
+    rows = _timeline_rows(estimates)
     handles, drew = [], {"range": False, "bound": False}
     for estimator, group in rows.groupby("estimator", sort=True):
         style = estimator_style(estimator)
         colour, marker = style.colour, style.marker
         dates = group["date"].to_numpy()
         low, best, high = (_floats(group[bound]) for bound in ("low", "best", "high"))
-        point = _floats(headline_figure(group))
-        ax.plot(dates, point, color=colour, linewidth=1, alpha=0.6)
         has_best = ~np.isnan(best)
         ax.scatter(dates[has_best], best[has_best], color=colour, marker=marker, s=70, zorder=3)
         ranged = ~np.isnan(low) & ~np.isnan(high)
