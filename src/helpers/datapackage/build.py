@@ -177,15 +177,15 @@ def _claims_as_numbers(claims: pd.DataFrame) -> pd.DataFrame:
     return claims.assign(value=pd.to_numeric(claims["value"]).astype(int))
 
 
-def built_tables(claims: pd.DataFrame, folder: Path) -> dict[str, pd.DataFrame]:
+def built_tables(
+    claims: pd.DataFrame, sources: pd.DataFrame, folder: Path
+) -> dict[str, pd.DataFrame]:
     """Return the clean tables the ``claims`` build, as CSV-ready strings, by table name.
 
-    ``folder`` is the data folder: its schema names the strands' conflicts and its source
-    register dates the reports.
+    ``sources`` (the source register) dates the reports; ``folder`` is the data folder, whose
+    schema names the strands' conflicts.
     """
-    package = resources(folder)
-    conflicts = package["claims"].field("strand").labels
-    sources = read_raw(folder / package["sources"].path)
+    conflicts = resources(folder)["claims"].field("strand").labels
     claims = _claims_as_numbers(claims)
     built = {
         "remains_handovers": build_handovers(claims),
@@ -198,8 +198,9 @@ def write_tables(folder: Path) -> list[Path]:
     """Build the clean tables and the README's column dictionary; return the paths written."""
     package = resources(folder)
     claims = read_raw(folder / package["claims"].path)
+    sources = read_raw(folder / package["sources"].path)
     written = []
-    for name, frame in built_tables(claims, folder).items():
+    for name, frame in built_tables(claims, sources, folder).items():
         path = folder / package[name].path
         write_raw(frame, path)
         written.append(path)

@@ -669,7 +669,7 @@ def validate_package(
         return report  # the build needs sound claims
 
     try:
-        built = built_tables(frames["claims"], data_dir)
+        built = built_tables(frames["claims"], frames["sources"], data_dir)
     except BuildError as error:
         report.problems.append(Problem(files["claims"], None, None, None, str(error)))
         return report
