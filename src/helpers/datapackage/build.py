@@ -125,9 +125,9 @@ def build_estimates(
 
     ``conflicts`` names the conflict of each strand (the schema's labels of ``strand``). Bounds
     a source does not give stay empty. ``reported`` is the earliest publication date, in the
-    source register ``sources``, of the estimate's sources (empty without ``sources``).
-    Raises :class:`BuildError` when used claims of one
-    estimate disagree on what they describe or on a bound's value.
+    source register ``sources``, of the estimate's sources (empty without ``sources``). Raises
+    :class:`BuildError` when used claims of one estimate disagree on what they describe or on a
+    bound's value.
     """
     disagreeing = sorted(
         {
