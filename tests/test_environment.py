@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 
+from helpers.course.notebooks import notebook_paths
+
 ROOT = Path(__file__).resolve().parent.parent
 UV = [sys.executable, "-m", "uv"]
 EXPORT = [*UV, "export", "--frozen", "--all-extras", "--no-emit-project", "--quiet"]
@@ -75,7 +77,7 @@ def test_binder_installs_the_helpers_editable():
     assert "pip install --no-deps -e ." in (ROOT / "postBuild").read_text()
 
 
-@pytest.mark.parametrize("path", lessons_tool.lessons(ROOT), ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", notebook_paths(ROOT / "notebooks"), ids=lambda path: path.stem)
 def test_lesson_starts_with_the_generated_first_cell(path):
     notebook = json.loads(path.read_text(encoding="utf-8"))
     cell = next(cell for cell in notebook["cells"] if cell["cell_type"] == "code")

@@ -18,6 +18,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+from helpers.course.notebooks import lesson_paths, notebook_paths
 from helpers.paths import colab_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,12 +48,6 @@ def guard(address: str | None) -> str:
     )
 
 
-def lessons(root: Path = ROOT) -> list[Path]:
-    """Return every lesson and solution notebook, sorted."""
-    folder = root / "notebooks"
-    return sorted(folder.glob("*.ipynb")) + sorted((folder / "solutions").glob("*.ipynb"))
-
-
 def first_cell(source: str, address: str | None) -> str:
     """Return a first code cell's source with the guard above its import line (its last line)."""
     import_line = source.rstrip("\n").splitlines()[-1]
@@ -63,7 +58,7 @@ def readme_links(readme: str, address: str | None, root: Path = ROOT) -> str:
     """Return the README with its block of Colab links regenerated."""
     rows = [
         f"- `{path.stem}`: [Open in Colab]({url})"
-        for path in sorted((root / "notebooks").glob("*.ipynb"))
+        for path in lesson_paths(root / "notebooks")
         if (url := colab_url(path.relative_to(root).as_posix(), address))
     ]
     block = "\n".join(rows) or "(no links yet: the repository's address is not set)"
@@ -75,7 +70,8 @@ def readme_links(readme: str, address: str | None, root: Path = ROOT) -> str:
 def main() -> int:
     """Rewrite the lessons' first code cells and the README's links; return the exit status."""
     address = repository()
-    for path in lessons():
+    paths = notebook_paths(ROOT / "notebooks")
+    for path in paths:
         notebook = json.loads(path.read_text(encoding="utf-8"))
         cell = next(cell for cell in notebook["cells"] if cell["cell_type"] == "code")
         source = first_cell("".join(cell["source"]), address)
@@ -83,7 +79,7 @@ def main() -> int:
         path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", "utf-8")
     readme = ROOT / "README.md"
     readme.write_text(readme_links(readme.read_text("utf-8"), address), "utf-8")
-    print(f"wrote the first code cell of {len(lessons())} notebooks and the README's links")
+    print(f"wrote the first code cell of {len(paths)} notebooks and the README's links")
     return 0
 
 
