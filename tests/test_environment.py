@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 
-from helpers.course.notebooks import notebook_paths
+from helpers.course.notebooks import lesson_paths, notebook_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 UV = [sys.executable, "-m", "uv"]
@@ -123,6 +123,6 @@ def test_guard_with_an_address_installs_from_it_and_links_to_colab():
     )
     readme = "a\n<!-- colab-links: start -->\nold\n<!-- colab-links: end -->\nb\n"
     links = lessons_tool.readme_links(readme, address, ROOT)
-    assert links.count("Open in Colab") == len(list((ROOT / "notebooks").glob("*.ipynb")))
+    assert links.count("Open in Colab") == len(lesson_paths(ROOT / "notebooks"))
     assert "colab.research.google.com/github/example-org/counting-the-fallen/blob/main/" in links
     assert "\nb\n" in links and "old" not in links

@@ -18,11 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from helpers.course.notebooks import lesson_paths
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 UV = [sys.executable, "-m", "uv"]
-LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+LESSONS = lesson_paths(ROOT / "notebooks")
 
 
 def run(command, **options) -> subprocess.CompletedProcess:
