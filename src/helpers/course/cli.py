@@ -88,7 +88,7 @@ def command_build(arguments: argparse.Namespace) -> int:
         print(report.summary())
         print("Nothing was written: fix the problems above, then build again.", file=sys.stderr)
         return 1
-    for path in write_tables(folder):
+    for path in write_tables(folder, report.built):
         print(f"wrote {path}")
     return 0
 

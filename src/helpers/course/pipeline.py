@@ -161,7 +161,7 @@ def _steps(project, force, today, workers, only, progress, done: Progress) -> st
     done.finish("data checks")
 
     progress(f"[2/{steps}] writing the clean tables built from data/raw/claims.csv")
-    written = write_tables(project.data)
+    written = write_tables(project.data, report.built)
     done.finish("tables")
     progress(f"      wrote {', '.join(path.name for path in written)}")
 

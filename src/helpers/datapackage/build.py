@@ -194,13 +194,19 @@ def built_tables(
     return {name: frame.astype("string").fillna("").astype(str) for name, frame in built.items()}
 
 
-def write_tables(folder: Path) -> list[Path]:
-    """Build the clean tables and the README's column dictionary; return the paths written."""
+def write_tables(folder: Path, built: dict[str, pd.DataFrame] | None = None) -> list[Path]:
+    """Write the clean tables and the README's column dictionary; return the paths written.
+
+    ``built`` is the tables already built (a validation :class:`Report`'s ``built``); without
+    it, they are built here from the ledger in ``folder``.
+    """
     package = resources(folder)
-    claims = read_raw(folder / package["claims"].path)
-    sources = read_raw(folder / package["sources"].path)
+    if built is None:
+        claims = read_raw(folder / package["claims"].path)
+        sources = read_raw(folder / package["sources"].path)
+        built = built_tables(claims, sources, folder)
     written = []
-    for name, frame in built_tables(claims, sources, folder).items():
+    for name, frame in built.items():
         path = folder / package[name].path
         write_raw(frame, path)
         written.append(path)

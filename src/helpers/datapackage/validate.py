@@ -79,11 +79,16 @@ class Problem:
 
 @dataclass
 class Report:
-    """The outcome of a validation: the problems found and the typed tables."""
+    """The outcome of a validation: the problems found and the typed tables.
+
+    ``built`` holds the clean tables as the claims build them (CSV-ready text), once the build
+    has been checked: what ``write_tables`` writes, so what is written is what was checked.
+    """
 
     data_dir: Path
     problems: list[Problem] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    built: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -701,4 +706,6 @@ def validate_package(
     report.problems += check_ceremony_claims(files["claims"], claims, check_against)
     if not rebuild and report.ok:
         report.problems += check_built_tables(data_dir, files, built)
+    if report.ok:
+        report.built = built
     return report
