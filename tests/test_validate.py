@@ -469,12 +469,14 @@ def test_estimate_with_neither_date(copy):
 
 def test_own_date_after_the_first_report(copy):
     line = edit_estimate(copy, "nk-killed-nis-2025-04-30", "as_of", "2025-05-01")
-    assert_reported(copy, ESTIMATES, f"line {line}", "column as_of", "not after the earliest")
+    assert_reported(
+        copy, ESTIMATES, f"line {line}", "column as_of", "not after 2025-04-30", "column reported"
+    )
 
 
 def test_own_date_compared_at_the_coarser_precision(copy):
     # as_of 2025-01-15 against reported 2025-01 (a source dated by month only) is fine.
-    found = [p for p in problems(copy) if "not after the earliest" in p]
+    found = [p for p in problems(copy) if "earliest report" in p]
     assert not found, found
 
 
@@ -494,3 +496,93 @@ def test_reported_is_the_earliest_dated_source():
     assert estimates.loc["kw-china-dead-western", "as_of"] == ""
     assert estimates.loc["kw-us-dead-mnd", "part_of"] == "kw-un-dead-mnd"
     assert estimates.loc["kw-china-dead-chinese-sources", "same_as"] == "kw-china-dead-museum-2010"
+
+
+# Every date checked against its source: a claim is never dated after its source was published.
+
+CLAIMS = "data/raw/claims.csv"
+
+
+def _claim_and_source(folder: Path, wanted) -> tuple[dict[str, str], dict[str, str], int]:
+    """Return the first claim for which ``wanted(claim, source)`` holds, its source and line."""
+    sources = {row["source_id"]: row for row in rows(folder / "sources.csv")}
+    claim = next(
+        row for row in rows(folder / "raw/claims.csv") if wanted(row, sources[row["source_id"]])
+    )
+    source = sources[claim["source_id"]]
+    return claim, source, ledger.line_of(folder / "sources.csv", "source_id", source["source_id"])
+
+
+def _days_after(day: str, days: int) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize("rebuild", [False, True], ids=["validate", "run"])
+def test_handover_dated_after_its_source(copy, rebuild):
+    claim, source, source_line = _claim_and_source(
+        copy,
+        lambda c, s: (
+            c["measure"] == "remains_returned"
+            and c["status"] == "used"
+            and len(c["refers_to"]) == 10
+            and len(s["date_published"]) == 10
+        ),
+    )
+    later = _days_after(source["date_published"], 10)
+    line = edit(copy / "raw/claims.csv", {"claim_id": claim["claim_id"]}, "refers_to", later)
+    found = [str(p) for p in validate_package(copy, TODAY, rebuild=rebuild).problems]
+    expected = [
+        f"{CLAIMS}, line {line}, column refers_to: found '{later}'",
+        f"not after {source['date_published']}",
+        claim["claim_id"],
+        source["source_id"],
+        f"data/sources.csv, line {source_line}",
+    ]
+    assert any(all(part in problem for part in expected) for problem in found), found
+    assert not [p for p in found if "remains_handovers.csv" in p], found
+
+
+@pytest.mark.parametrize("rebuild", [False, True], ids=["validate", "run"])
+def test_estimate_dated_after_its_source_names_the_claim_not_the_table(copy, rebuild):
+    claim, source, _ = _claim_and_source(
+        copy,
+        lambda c, s: (
+            c["status"] == "used" and len(c["as_of"]) == 10 and len(s["date_published"]) == 10
+        ),
+    )
+    later = _days_after(source["date_published"], 6)
+    line = edit(copy / "raw/claims.csv", {"claim_id": claim["claim_id"]}, "as_of", later)
+    found = [str(p) for p in validate_package(copy, TODAY, rebuild=rebuild).problems]
+    expected = [f"{CLAIMS}, line {line}, column as_of", claim["claim_id"], source["source_id"]]
+    assert any(all(part in problem for part in expected) for problem in found), found
+    assert any(f"not after {source['date_published']}" in problem for problem in found), found
+    assert not [p for p in found if "casualty_estimates.csv" in p], found
+
+
+def test_source_dated_by_month_only_is_compared_by_month(copy):
+    claim, source, _ = _claim_and_source(
+        copy, lambda c, s: c["as_of"] and len(s["date_published"]) == 7
+    )
+    month = source["date_published"]
+    edit(copy / "raw/claims.csv", {"claim_id": claim["claim_id"]}, "as_of", f"{month}-28")
+    assert not [p for p in problems(copy) if "published" in p]
+    following = (dt.date.fromisoformat(f"{month}-01") + dt.timedelta(days=31)).strftime("%Y-%m")
+    line = edit(copy / "raw/claims.csv", {"claim_id": claim["claim_id"]}, "as_of", following)
+    assert_reported(
+        copy,
+        CLAIMS,
+        f"line {line}",
+        f"not after {month}",
+        "gives only the month",
+        claim["claim_id"],
+    )
+
+
+def test_a_span_is_compared_by_its_last_year():
+    from helpers.datapackage.periods import later_than
+
+    assert not later_than("1950-1953", "2000-10-19")
+    assert later_than("1950-1953", "1952-07")
+    assert not later_than("2025-09-20", "2025-09")
+    assert later_than("2025-10", "2025-09-30")
+    assert not later_than("2025", "")

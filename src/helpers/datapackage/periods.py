@@ -46,3 +46,28 @@ def period_start(value: str) -> dt.date | None:
 def period_starts(values: pd.Series) -> pd.Series:
     """Return :func:`period_start` of each value as datetimes (NaT where not a date)."""
     return pd.to_datetime(values.map(period_start)).astype("datetime64[us]")
+
+
+def period_end(value: str) -> str:
+    """Return the last part of a period as written: the end year of a span YYYY-YYYY, else it."""
+    span = re.fullmatch(r"[0-9]{4}-([0-9]{4})", value)
+    return span.group(1) if span else value
+
+
+def later_than(value: str, limit: str) -> bool:
+    """Return True when the period ``value`` ends after the date ``limit``.
+
+    Both are compared at the coarser of their precisions, so 2025-09-20 is not after a limit
+    known only as 2025-09, and a span 1950-1953 is compared by its last year. Empty values are
+    never after anything.
+    """
+    end = period_end(value)
+    if not end or not limit:
+        return False
+    width = min(len(end), len(limit))
+    return end[:width] > limit[:width]
+
+
+def precision_words(date: str) -> str:
+    """Return how precisely ``date`` is written: "the day", "the month" or "the year"."""
+    return {4: "the year", 7: "the month"}.get(len(date), "the day")

@@ -40,7 +40,7 @@ from helpers.datapackage.ledger import (
     running_total_breaks,
     yearly_disagreements,
 )
-from helpers.datapackage.periods import date_limit, period_start
+from helpers.datapackage.periods import date_limit, later_than, period_start, precision_words
 from helpers.datapackage.schema import PACKAGE_FILE, Field, Resource, resources
 from helpers.datapackage.wording import (
     date_guess,
@@ -362,12 +362,6 @@ def _first_bound(row: dict, order: tuple[str, ...]) -> float | None:
     return None
 
 
-def _date_after(date: str, limit: str) -> bool:
-    """Return True when ``date`` is after ``limit``, compared at the coarser precision."""
-    width = min(len(date), len(limit))
-    return date[:width] > limit[:width]
-
-
 def check_estimate_relations(file: str, estimates: pd.DataFrame) -> list[Problem]:
     """Return problems in how estimates relate to each other and in their two dates.
 
@@ -422,8 +416,13 @@ def check_estimate_relations(file: str, estimates: pd.DataFrame) -> list[Problem
                         )
         if not row["as_of"] and not row["reported"]:
             problem("as_of", None, "the estimate's own date (as_of) or a dated source")
-        elif row["as_of"] and row["reported"] and _date_after(row["as_of"], row["reported"]):
-            problem("as_of", row["as_of"], "a date not after the earliest report (reported)")
+        elif row["as_of"] and row["reported"] and later_than(row["as_of"], row["reported"]):
+            problem(
+                "as_of",
+                row["as_of"],
+                f"expected a date not after {row['reported']}, the earliest report of the "
+                "estimate (column reported)",
+            )
     return problems
 
 
@@ -482,6 +481,46 @@ def check_claims(file: str, claims: pd.DataFrame) -> list[Problem]:
                 "(set one aside, or give it its own estimate_id)"
             )
         problems += _problems(file, disagreeing, column, claims[column], expected)
+    return problems
+
+
+def check_claim_dates(
+    file: str, claims: pd.DataFrame, sources: pd.DataFrame, sources_file: str
+) -> list[Problem]:
+    """Return problems for claims whose ``refers_to`` or ``as_of`` is after their source.
+
+    A source cannot report what had not happened when it was published: each date is compared
+    with the ``date_published`` of the claim's source at the coarser precision of the two (a
+    source dated 2025-09 allows any day of September 2025; a span counts by its last year).
+    Sources with no date are not compared. The message names the claim, its source and the
+    source's line in the register, so either date can be corrected where it was typed.
+    """
+    line_of = {
+        source_id: int(position) + FIRST_DATA_LINE
+        for position, source_id in sources["source_id"].items()
+    }
+    published = dict(zip(sources["source_id"], sources["date_published"], strict=True))
+    problems = []
+    for position, claim in claims.iterrows():
+        date = published.get(claim["source_id"], "")
+        for column in ("refers_to", "as_of"):
+            if not later_than(claim[column], date):
+                continue
+            when = precision_words(date)
+            only = "" if when == "the day" else f" (the register gives only {when})"
+            problems.append(
+                Problem(
+                    file,
+                    int(position) + FIRST_DATA_LINE,
+                    column,
+                    claim[column],
+                    f"expected a date not after {date}, {when} its source was published"
+                    f"{only}: claim {claim['claim_id']} cites {claim['source_id']} "
+                    f"({sources_file}, line {line_of[claim['source_id']]}, date_published "
+                    f"{date}). A source cannot report a later date: correct the date here, or "
+                    "the source's date_published if that is the one mistyped",
+                )
+            )
     return problems
 
 
@@ -669,6 +708,9 @@ def validate_package(
     _check_references(report, EDITED_TABLES, files)
     claims = report.tables["claims"]
     report.problems += check_claims(files["claims"], claims)
+    report.problems += check_claim_dates(
+        files["claims"], claims, report.tables["sources"], files["sources"]
+    )
     report.problems += check_handover_claims(files["claims"], claims)
     if not report.ok:
         return report  # the build needs sound claims
