@@ -10,6 +10,9 @@ writes nothing (tables, lessons and build outputs stay as they were).
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import os
 import re
 import subprocess
@@ -192,6 +195,101 @@ def truncated_number(data, new):
     ]
 
 
+def _save_with(path: Path, separator: str, excel: bool = True) -> None:
+    """Save ``path`` again with ``separator``, as a spreadsheet does: BOM and CRLF with excel."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        records = list(csv.reader(handle))
+    text = io.StringIO()
+    csv.writer(text, delimiter=separator, lineterminator="\r\n" if excel else "\n").writerows(
+        records
+    )
+    path.write_bytes(("\ufeff" if excel else "").encode() + text.getvalue().encode("utf-8"))
+
+
+SAVE_AS = ["CSV with commas, UTF-8", "data/README.md"]
+
+
+def register_saved_with_semicolons(data, new):
+    """The source register saved by a European Excel: semicolons, a BOM, Windows line ends."""
+    _save_with(data / ledger.SOURCES, ";")
+    return ["data/sources.csv", "line 1", "separated by semicolons", *SAVE_AS]
+
+
+def ledger_saved_with_tabs(data, new):
+    """The claims ledger saved as tab-separated text."""
+    _save_with(_claims(data), "\t", excel=False)
+    return [CLAIMS, "line 1", "separated by tabs", *SAVE_AS]
+
+
+def two_digit_year_day_first(data, new):
+    """The handover date typed with a two-digit year, day first: 18/09/26."""
+    typed = f"{new.date[8:]}/{new.date[5:7]}/{new.date[2:4]}"
+    ledger.set_cell(_claims(data), {"claim_id": new.remains_claim}, "refers_to", typed)
+    return [
+        CLAIMS,
+        f"line {new.claim_line(new.remains_claim)}",
+        "column refers_to",
+        f"'{typed}'",
+        f"did you mean {new.date}?",
+        "day first",
+    ]
+
+
+def two_digit_year_year_first(data, new):
+    """The handover date typed with a two-digit year, year first: 26-09-18."""
+    typed = new.date[2:]
+    ledger.set_cell(_claims(data), {"claim_id": new.remains_claim}, "refers_to", typed)
+    return [
+        CLAIMS,
+        f"line {new.claim_line(new.remains_claim)}",
+        f"'{typed}'",
+        f"did you mean {new.date}?",
+        "year first",
+    ]
+
+
+def duplicated_claim_id(data, new):
+    """A new claim numbered with an id the ledger already has."""
+    taken = ledger.read_rows(_claims(data))[0]["claim_id"]
+    ledger.set_cell(_claims(data), {"claim_id": new.ceremony_claim}, "claim_id", taken)
+    (free,) = ledger.next_claim_ids(data, 1)
+    return [
+        CLAIMS,
+        f"line {new.claim_line(new.ceremony_claim)}",
+        "column claim_id",
+        f"'{taken}'",
+        f"lines {ledger.FIRST_DATA_LINE} and {new.claim_line(new.ceremony_claim)}",
+        f"the next free id is {free}",
+    ]
+
+
+def empty_cell(data, new):
+    """The new claim's source id left empty."""
+    ledger.set_cell(_claims(data), {"claim_id": new.remains_claim}, "source_id", "")
+    return [
+        CLAIMS,
+        f"line {new.claim_line(new.remains_claim)}",
+        "column source_id",
+        "found an empty cell",
+    ]
+
+
+def dated_after_its_source(data, new):
+    """The handover dated ten days after the report of it was published."""
+    later = (dt.date.fromisoformat(new.date) + dt.timedelta(days=10)).isoformat()
+    ledger.set_cell(_claims(data), {"claim_id": new.remains_claim}, "refers_to", later)
+    return [
+        CLAIMS,
+        f"line {new.claim_line(new.remains_claim)}",
+        "column refers_to",
+        f"'{later}'",
+        f"not after {new.date}",
+        new.remains_claim,
+        new.source_id,
+        f"data/sources.csv, line {new.source_line}",
+    ]
+
+
 #: Each makes one mistake in a copy that holds a made-up next year and returns the fragments
 #: that one message must contain.
 MISTAKES = [
@@ -206,7 +304,17 @@ MISTAKES = [
     misspelt_source_id,
     thousands_comma,
     truncated_number,
+    register_saved_with_semicolons,
+    ledger_saved_with_tabs,
+    two_digit_year_day_first,
+    two_digit_year_year_first,
+    duplicated_claim_id,
+    empty_cell,
+    dated_after_its_source,
 ]
+
+#: Mistakes that must get exactly one message: the whole file needs saving again.
+ONE_MESSAGE = {register_saved_with_semicolons, ledger_saved_with_tabs}
 
 
 def messages(report: str) -> list[str]:
@@ -256,6 +364,8 @@ def test_validate_and_run_name_the_mistake_in_plain_words(project, mistake):
         expected,
         shown,
     )
+    if mistake in ONE_MESSAGE:
+        assert len(found) == 1, shown
 
     before = written_files(project)
     lines: list[str] = []

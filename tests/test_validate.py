@@ -586,3 +586,55 @@ def test_a_span_is_compared_by_its_last_year():
     assert not later_than("2025-09-20", "2025-09")
     assert later_than("2025-10", "2025-09-30")
     assert not later_than("2025", "")
+
+
+# Spreadsheet saves in plain words.
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "assumed"),
+    [
+        ("12/09/25", "2025-09-12", "day first"),
+        ("25-09-12", "2025-09-12", "year first"),
+        ("12.09.25", "2025-09-12", "day first"),
+    ],
+)
+def test_two_digit_year_gets_did_you_mean_and_the_reading_assumed(copy, typed, meant, assumed):
+    line = edit(copy / "raw/claims.csv", {"claim_id": "c003"}, "refers_to", typed)
+    assert_reported(copy, "data/raw/claims.csv", f"line {line}", f"did you mean {meant}?", assumed)
+
+
+def test_two_digit_year_with_one_reading_names_no_other():
+    from helpers.datapackage.wording import date_guess
+
+    assert date_guess("09/13/25", 2026) == " (did you mean 2025-09-13?)"
+    assert date_guess("50-06-25", 2026) == " (did you mean 1950-06-25?)"
+    assert "2026-09-12, day first" in date_guess("12/09/2026")  # four digits: both readings
+
+
+def test_duplicated_claim_id_names_the_next_free_one(copy):
+    ids = [row["claim_id"] for row in rows(copy / "raw/claims.csv")]
+    (free,) = ledger.next_claim_ids(copy, 1)
+    line = edit(copy / "raw/claims.csv", {"claim_id": ids[-1]}, "claim_id", ids[0])
+    (free,) = ledger.next_claim_ids(copy, 1)
+    assert_reported(
+        copy, "data/raw/claims.csv", f"line {line}", "unique", f"next free id is {free}"
+    )
+
+
+def test_empty_cell_is_named_in_words(copy):
+    line = edit(copy / "sources.csv", {"source_id": "xinhua-2020-09-27"}, "publisher", "")
+    assert_reported(copy, "data/sources.csv", f"line {line}", "found an empty cell")
+    assert not [p for p in problems(copy) if "''" in p]
+
+
+@pytest.mark.parametrize(("separator", "name"), [(";", "semicolons"), ("\t", "tabs")])
+def test_file_saved_with_another_separator_gets_one_message(copy, separator, name):
+    path = copy / "sources.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=separator, lineterminator="\r\n").writerows(table)
+    (problem,) = problems(copy)
+    for part in ("data/sources.csv, line 1", f"separated by {name}", "CSV with commas, UTF-8"):
+        assert part in problem, problem

@@ -42,16 +42,21 @@ def read_rows(path: Path) -> Rows:
     """Return the header and rows of the CSV at ``path``; Excel's BOM and CRLF are fine.
 
     Blank lines are skipped but counted, so every row keeps its spreadsheet line. Raises
-    :class:`Unreadable` for a file that is not UTF-8 text, is empty, or is not CSV.
+    :class:`Unreadable` for a file that is not UTF-8 text, is empty, is not CSV, or is
+    separated by semicolons or tabs (as a spreadsheet set to another region saves it).
     """
     data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Unreadable(
+            "saved as Unicode text (UTF-16), which a spreadsheet separates with tabs; "
+            f"{SAVE_AS_CSV}",
+            1,
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise Unreadable(
-            'text that is not UTF-8; save the file as "CSV UTF-8" (comma-separated)', line
-        ) from error
+        raise Unreadable(f"text that is not UTF-8; {SAVE_AS_CSV}", line) from error
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         records = [(number, record) for number, record in enumerate(reader, start=1)]
@@ -64,7 +69,41 @@ def read_rows(path: Path) -> Rows:
     if not records:
         raise Unreadable("the file is empty; it needs a header line and data rows")
     (_, header), *rows = records
+    separator = other_separator(header)
+    if separator:
+        raise Unreadable(
+            f"the values are separated by {separator}, not commas ({SEPARATOR_WHY[separator]}); "
+            f"{SAVE_AS_CSV}",
+            1,
+        )
     return Rows(header, [(number, record) for number, record in rows if record])
+
+
+#: How to save a file again so that it can be read (data/README.md says how, per spreadsheet).
+SAVE_AS_CSV = (
+    'save it again as CSV with commas, UTF-8 (in Excel "CSV UTF-8 (Comma delimited)"): see '
+    '"Saving from a spreadsheet" in data/README.md'
+)
+#: Separators a spreadsheet may save instead of commas, with their names in words.
+OTHER_SEPARATORS = {";": "semicolons", "\t": "tabs"}
+#: How a file comes to be saved with each of them.
+SEPARATOR_WHY = {
+    "semicolons": "a spreadsheet set to a language or region that writes decimals with a "
+    "comma saves CSV that way",
+    "tabs": 'a spreadsheet saves "Text (Tab delimited)" or "Unicode Text" that way',
+}
+
+
+def other_separator(header: list[str]) -> str:
+    """Return "semicolons" or "tabs" when a header read with commas is one cell split by them.
+
+    Returns '' for a header separated by commas.
+    """
+    if len(header) != 1:
+        return ""
+    counts = {name: header[0].count(mark) for mark, name in OTHER_SEPARATORS.items()}
+    name, count = max(counts.items(), key=lambda item: item[1])
+    return name if count else ""
 
 
 def as_frame(rows: Rows) -> pd.DataFrame:

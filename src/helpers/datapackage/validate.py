@@ -2,7 +2,8 @@
 
 Belongs here: every check of the package. The schema in ``datapackage.json`` drives the
 per-column checks (types, required, unique, minimum, pattern, enum) and the foreign keys; code
-adds the rules a schema cannot say: dates not in the future, low <= best <= high, running totals
+adds the rules a schema cannot say: dates not in the future nor after their source's
+publication, low <= best <= high, running totals
 that add up, ceremonies that do not skip, claims that agree (:mod:`.ledger`), and clean tables
 that are exactly what the ledger builds (:mod:`.build`).
 
@@ -11,8 +12,9 @@ any wording for a lesson. The data is a class's data, a few hundred lines: the c
 pandas, written to be read, not tuned for millions of rows.
 
 Every message says, in plain words, what was expected, with an example (never a regular
-expression or a library's wording); an unknown id close to a known one gets "did you mean". A
-problem across rows names every line and claim involved, with their values.
+expression or a library's wording); an unknown id close to a known one gets "did you mean", a
+duplicated claim id the next free one, an empty cell "found an empty cell". A problem across
+rows names every line and claim involved, with their values.
 
 Line numbers are those a spreadsheet shows: the header is line 1, the first data row line 2.
 
@@ -73,7 +75,11 @@ class Problem:
             where.append(f"lines {listing([str(line) for line in sorted(set(self.lines))])}")
         if self.column is not None:
             where.append(f"column {self.column}")
-        found = f" found {self.value!r};" if self.value is not None else ""
+        found = ""
+        if self.value == "":
+            found = " found an empty cell;"
+        elif self.value is not None:
+            found = f" found {self.value!r};"
         return f"{', '.join(where)}:{found} {self.expected}"
 
 
@@ -215,12 +221,14 @@ def check_value(spec: Field, value: str, today: dt.date) -> tuple[object, list[s
             example = spec.example or "2025-09-12"
             return None, [
                 "expected a real date written YYYY-MM-DD (year, month, day), like "
-                f"{example}{date_guess(value)}"
+                f"{example}{date_guess(value, today.year)}"
             ]
         return day, [f"expected a date not after today ({today})"] if day > today else []
     expected = []
     if spec.pattern and not re.fullmatch(spec.pattern, value):
-        expected.append(f"expected {pattern_words(spec.pattern, spec.example)}{date_guess(value)}")
+        expected.append(
+            f"expected {pattern_words(spec.pattern, spec.example)}{date_guess(value, today.year)}"
+        )
     if spec.enum and value not in spec.enum:
         hint = did_you_mean(value, spec.enum)
         expected.append(f"expected one of: {', '.join(spec.enum)}{hint}")
@@ -234,6 +242,24 @@ def check_value(spec: Field, value: str, today: dt.date) -> tuple[object, list[s
         elif start > today:
             expected.append(f"expected a date not after today ({today})")
     return value, expected
+
+
+_NUMBERED_ID = re.compile(r"([a-z]+)([0-9]+)")
+
+
+def next_free_id(values: list[str]) -> str:
+    """Return "; the next free id is c186 ..." for ids numbered like c001, else ''.
+
+    The next free id is one more than the highest number in the column, written with as many
+    digits as the ids have.
+    """
+    numbered = [_NUMBERED_ID.fullmatch(value) for value in values if value]
+    if not numbered or not all(numbered) or len({m.group(1) for m in numbered}) > 1:
+        return ""
+    prefix = numbered[0].group(1)
+    width = max(len(m.group(2)) for m in numbered)
+    free = f"{prefix}{max(int(m.group(2)) for m in numbered) + 1:0{width}d}"
+    return f"; the next free id is {free}: give it to the row you added"
 
 
 def check_column(
@@ -259,7 +285,7 @@ def check_column(
             ]
             expected.append(
                 "expected a value no other row has (it must be unique); it is on lines "
-                f"{listing(lines)}"
+                f"{listing(lines)}{next_free_id(values)}"
             )
         typed.append(typed_value)
         line = int(position) + FIRST_DATA_LINE

@@ -32,6 +32,14 @@ LOCATOR_WORDS = (
     "list after para N, item N; or table and where in it"
 )
 _DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_YEAR_MONTH_DAY = re.compile(r"^\s*(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\s*$")
+_TWO_DIGIT_YEAR = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})[/.-](\d{1,2})\s*$")
+#: The orders in which three parts of a date with a two-digit year may be read, in words.
+_ORDERS = {
+    "day first": ("day", "month", "year"),
+    "month first": ("month", "day", "year"),
+    "year first": ("year", "month", "day"),
+}
 _THOUSANDS = re.compile(r"^-?\d{1,3}([,  ]\d{3})+$")
 _DECIMAL = re.compile(r"^-?\d*[.,]\d+$")
 
@@ -52,14 +60,65 @@ def _real_date(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def date_guess(value: str) -> str:
-    """Return " (did you mean YYYY-MM-DD?)" for a date typed like 18/09/2026, else ''.
+def _full_year(two_digits: int, this_year: int) -> int:
+    """Return the four-digit year meant by a two-digit one: the latest not after this year."""
+    year = this_year - this_year % 100 + two_digits
+    return year if year <= this_year else year - 100
 
-    When day and month could be either way round (12/09/2025), both readings are given.
+
+def two_digit_year_guess(value: str, this_year: int | None = None) -> str:
+    """Return " (did you mean YYYY-MM-DD? ...)" for a date with a two-digit year, else ''.
+
+    Typed with hyphens (25-09-12) it is read year first, as YYYY-MM-DD is; with slashes or
+    dots (12/09/25) day first. Two digits stand for the latest such year not after
+    ``this_year`` (default: the current year). When another order gives a real date too, the
+    message says which reading was assumed and what the others would give.
     """
-    match = _DAY_MONTH_YEAR.match(value)
+    match = _TWO_DIGIT_YEAR.match(value)
     if not match:
         return ""
+    first, separator, second, third = match.groups()
+    parts = (int(first), int(second), int(third))
+    this_year = this_year or dt.date.today().year
+    preferred = ["year first", "day first", "month first"]
+    if separator != "-":
+        preferred = ["day first", "month first", "year first"]
+    readings = {}
+    for order in preferred:
+        named = dict(zip(_ORDERS[order], parts, strict=True))
+        date = _real_date(_full_year(named["year"], this_year), named["month"], named["day"])
+        if date and date not in readings.values():
+            readings[order] = date
+    if not readings:
+        return ""
+    (assumed, guess), *others = readings.items()
+    year = guess[:4]
+    note = f"{guess}?"
+    if others:
+        alternatives = " or ".join(f"{date} ({order})" for order, date in others)
+        note += (
+            f" That reads it {assumed} ({'/'.join(_ORDERS[assumed])}), with {year[2:]} as "
+            f"{year}; read otherwise it could be {alternatives}: check the source"
+        )
+    return f" (did you mean {note})"
+
+
+def date_guess(value: str, this_year: int | None = None) -> str:
+    """Return " (did you mean YYYY-MM-DD?)" for a date typed like 18/09/2026, else ''.
+
+    When day and month could be either way round (12/09/2025), both readings are given. A
+    year typed with two digits (12/09/25, 25-09-12) is read as :func:`two_digit_year_guess`
+    says, with ``this_year`` (default: the current year) as the latest year it can mean. A
+    date typed year first without leading zeros (2025-9-12, 2025/09/12) is put right.
+    """
+    ordered = _YEAR_MONTH_DAY.match(value)
+    if ordered:
+        year, month, day = (int(part) for part in ordered.groups())
+        guess = _real_date(year, month, day)
+        return f" (did you mean {guess}?)" if guess else ""
+    match = _DAY_MONTH_YEAR.match(value)
+    if not match:
+        return two_digit_year_guess(value, this_year)
     first, second, year = (int(part) for part in match.groups())
     day_first, month_first = _real_date(year, second, first), _real_date(year, first, second)
     if day_first and month_first and day_first != month_first:
