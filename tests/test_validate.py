@@ -427,7 +427,7 @@ def edit_estimate(folder: Path, estimate_id: str, column: str, value: str) -> in
 
 def test_part_of_an_unknown_estimate(copy):
     line = edit_estimate(copy, "kw-us-dead-mnd", "part_of", "kw-un-dead-nobody")
-    assert_reported(copy, ESTIMATES, f"line {line}", "column part_of", "another row")
+    assert_reported(copy, ESTIMATES, f"line {line}", "column part_of", "another estimate")
 
 
 def test_part_of_itself(copy):
@@ -638,3 +638,25 @@ def test_file_saved_with_another_separator_gets_one_message(copy, separator, nam
     (problem,) = problems(copy)
     for part in ("data/sources.csv, line 1", f"separated by {name}", "CSV with commas, UTF-8"):
         assert part in problem, problem
+
+
+@pytest.mark.parametrize("rebuild", [False, True], ids=["validate", "run"])
+def test_a_problem_the_claims_build_is_named_on_the_claims(copy, rebuild):
+    claims = rows(copy / "raw/claims.csv")
+    estimate = next(
+        row["estimate_id"] for row in claims if row["part_of"] and row["status"] == "used"
+    )
+    used = [row for row in claims if row["estimate_id"] == estimate and row["status"] == "used"]
+    for row in used:
+        row["part_of"] = "kw-nobody"
+    write(copy / "raw/claims.csv", claims)
+    if not rebuild:
+        build.write_tables(copy)
+    found = [str(p) for p in validate_package(copy, TODAY, rebuild=rebuild).problems]
+    lines = [str(ledger.line_of(copy / "raw/claims.csv", "claim_id", r["claim_id"])) for r in used]
+    where = f"line {lines[0]}" if len(lines) == 1 else "lines "
+    expected = ["data/raw/claims.csv, " + where, "column part_of", "'kw-nobody'"]
+    expected += [row["claim_id"] for row in used] + [row["source_id"] for row in used]
+    expected += [f"the row for estimate_id {estimate}", "expected the estimate_id of another"]
+    assert any(all(part in problem for part in expected) for problem in found), found
+    assert not [p for p in found if p.startswith("data/casualty_estimates.csv")], found

@@ -404,6 +404,8 @@ def check_estimate_relations(file: str, estimates: pd.DataFrame) -> list[Problem
         line = position + FIRST_DATA_LINE
 
         def problem(column: str, value: str | None, expected: str, line: int = line) -> None:
+            if not expected.startswith("expected"):
+                expected = f"expected {expected}"
             problems.append(Problem(file, line, column, value, expected))
 
         if row["part_of"] and row["same_as"]:
@@ -414,7 +416,7 @@ def check_estimate_relations(file: str, estimates: pd.DataFrame) -> list[Problem
         if target:
             whole = rows.get(target)
             if whole is None:
-                problem(column, target, "the estimate_id of another row of this table")
+                problem(column, target, "the estimate_id of another estimate")
                 continue
             if target == row["estimate_id"]:
                 problem(column, target, "another row's estimate_id, not the row's own")
@@ -640,6 +642,81 @@ def check_ceremony_claims(
     return problems
 
 
+#: For a column of a clean table, the ledger column its value comes from (else the same name).
+LEDGER_COLUMN = {
+    "low": "value",
+    "best": "value",
+    "high": "value",
+    "year": "refers_to",
+    "handover_date": "refers_to",
+    "remains_returned": "value",
+    "cumulative_returned": "value",
+    "ceremony": "value",
+}
+#: For a count of the handover table, the measure of the claims that give it.
+HANDOVER_MEASURE = {
+    "remains_returned": "remains_returned",
+    "cumulative_returned": "cumulative_returned",
+    "ceremony": "ceremony_number",
+    "handover_date": "remains_returned",
+}
+#: The column that names a row of each clean table.
+ROW_KEY = {"remains_handovers": "year", "casualty_estimates": "estimate_id"}
+
+
+def traced_to_claims(
+    problem: Problem,
+    clean: dict[str, pd.DataFrame],
+    built: dict[str, pd.DataFrame],
+    claims: pd.DataFrame,
+    files: dict[str, str],
+) -> Problem:
+    """Return ``problem``, found in a clean table, as a problem of the claims that built it.
+
+    A person edits the ledger, never a clean table: a problem in a row exactly as the ledger
+    builds it is named on the ledger's lines of the claims listed in the row's ``claim_ids``
+    (for a bound or a count, only the claims that give it), with the claim ids and the row it
+    was found in. A row that differs from what the ledger builds (edited by hand, or out of
+    date) keeps its own file and line.
+    """
+    name = next(name for name in ROW_KEY if files[name] == problem.file)
+    table, key = clean[name], ROW_KEY[name]
+    if problem.line is None or problem.line - FIRST_DATA_LINE not in table.index:
+        return problem
+    row = table.loc[problem.line - FIRST_DATA_LINE]
+    same = built[name][built[name][key].eq(row[key])]
+    if len(same) != 1 or not same.iloc[0].equals(row.rename(same.index[0])):
+        return problem
+    ids = [claim_id for claim_id in str(row["claim_ids"]).split(";") if claim_id]
+    involved = claims[claims["claim_id"].isin(ids)]
+    column = problem.column
+    if column in ("low", "best", "high"):
+        bound = involved["bound"].replace({"exact": "best"}).eq(column)
+        involved = involved[bound] if bound.any() else involved
+    elif name == "remains_handovers" and column in HANDOVER_MEASURE:
+        measure = involved["measure"].eq(HANDOVER_MEASURE[column])
+        involved = involved[measure] if measure.any() else involved
+    if involved.empty:
+        return problem
+    ledger_column = LEDGER_COLUMN.get(column, column)
+    if ledger_column not in claims.columns:
+        ledger_column = None
+    lines = tuple(int(position) + FIRST_DATA_LINE for position in involved.index)
+    cited = "; ".join(
+        f"{claim.claim_id} (source {claim.source_id})" for claim in involved.itertuples()
+    )
+    where = f"{key} {row[key]}"
+    return Problem(
+        files["claims"],
+        lines[0] if len(lines) == 1 else None,
+        ledger_column,
+        problem.value,
+        f"{problem.expected} (in {problem.file}, the row for {where}, built from {cited}): "
+        f"correct {'the claim' if len(lines) == 1 else 'these claims'} here, then run again",
+        lines=lines if len(lines) > 1 else (),
+    )
+
+
 def check_built_tables(data_dir: Path, files: dict[str, str], built) -> list[Problem]:
     """Return a problem for each clean table on disk that differs from what the ledger builds."""
     package = resources(data_dir)
@@ -747,19 +824,26 @@ def validate_package(
         report.problems.append(Problem(files["claims"], None, None, None, str(error)))
         return report
     clean = {name: built[name] if rebuild else frames[name] for name in built_names}
-    _check_tables(report, clean, files, today)
-    if not report.ok:
-        return report
-    _check_references(report, built_names, files)
-    report.problems += check_estimate_bounds(
-        files["casualty_estimates"], report.tables["casualty_estimates"]
-    )
-    report.problems += check_handover_series(
-        files["remains_handovers"], report.tables["remains_handovers"], today
-    )
-    report.problems += check_estimate_relations(
-        files["casualty_estimates"], report.tables["casualty_estimates"]
-    )
+    checked = Report(data_dir, tables=report.tables)  # the clean tables' own problems
+    _check_tables(checked, clean, files, today)
+    if checked.ok:
+        _check_references(checked, built_names, files)
+        checked.problems += check_estimate_bounds(
+            files["casualty_estimates"], report.tables["casualty_estimates"]
+        )
+        checked.problems += check_handover_series(
+            files["remains_handovers"], report.tables["remains_handovers"], today
+        )
+        checked.problems += check_estimate_relations(
+            files["casualty_estimates"], report.tables["casualty_estimates"]
+        )
+    built_files = {files[name]: name for name in built_names}
+    report.problems += [
+        traced_to_claims(problem, clean, built, claims, files)
+        if problem.file in built_files
+        else problem
+        for problem in checked.problems
+    ]
     if not report.ok:
         return report
     check_against = report.tables["remains_handovers"]
