@@ -161,8 +161,7 @@ def _steps(project, force, today, workers, only, progress, done: Progress) -> st
     from helpers.datapackage.validate import validate_package
 
     steps = 5
-    progress(f"[1/{steps}] checking the data, the lessons' sentences, and the lessons for work")
-    progress("      not committed")
+    progress(f"[1/{steps}] checking the data, and the lessons for edits and untrue sentences")
     report = validate_package(project.data, today, rebuild=True)
     progress(f"      {report.summary()}")
     if not report.ok:

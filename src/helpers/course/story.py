@@ -78,16 +78,6 @@ def first_handover_far_largest(tables) -> str | None:
     )
 
 
-@story_check("since-2020-about-as-many-as-2014")
-def since_2020_about_as_many_as_2014(tables) -> str | None:
-    """Return None while the handovers from 2020 on add up to 2014's, give or take a quarter."""
-    remains = _remains(tables)
-    since, first = int(remains.loc[2020:].sum()), int(remains[2014])
-    if 0.75 * first <= since <= 1.25 * first:
-        return None
-    return f"the handovers from 2020 on add up to {since}, against {first} in 2014."
-
-
 @story_check("smallest-since-2020-above-2019")
 def smallest_since_2020_above_2019(tables) -> str | None:
     """Return None while every handover from 2020 on is larger than 2019's."""
