@@ -12,7 +12,7 @@
 All or nothing: steps 2-5 write into a staging folder inside ``build/`` (:class:`Staging`,
 on the same file system), and only when every step has passed are the results moved into
 place (``data/``, ``notebooks/``, ``build/figures/``, ``build/site/``), by renames, with Ctrl-C
-held back until they are done. After a data problem, a refusal, a lesson's failed check or
+ignored until they are done. After a data problem, a refusal, a lesson's failed check or
 Ctrl-C the checkout is exactly as it was, and the message says so. It is safe to repeat: a
 notebook's outputs never count as edits. It stops at the first failure, naming the file, or
 the lesson and cell, and returns 1; after Ctrl-C it returns 130.
@@ -317,8 +317,8 @@ class Staging:
     def commit(self, files: list[Path]) -> None:
         """Move the staged ``files``, the charts and the site into place, by renames.
 
-        Ctrl-C is held back until every rename is done, so a run is either wholly in place
-        or not at all.
+        Ctrl-C is ignored until every rename is done, so a run is either wholly in place or
+        not at all.
         """
         with _ctrl_c_held_back():
             for path in files:
@@ -337,18 +337,18 @@ class Staging:
 
 @contextlib.contextmanager
 def _ctrl_c_held_back():
-    """Within the block, hold a Ctrl-C back and raise its KeyboardInterrupt after it."""
+    """Within the block, ignore Ctrl-C: the renames it guards take a moment and must all happen.
+
+    A Ctrl-C pressed then comes too late to stop the run, which is complete once they are.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    pressed: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-    if pressed:
-        raise KeyboardInterrupt
 
 
 def _check_story(paths: list[Path], tables, project: Project) -> None:
