@@ -38,7 +38,7 @@ lock: $(UV) ## After editing dependencies in pyproject.toml: re-lock (ARGS=--upg
 lessons: setup ## Rewrite each lesson's first cell from pyproject.toml's [project.urls].
 	@$(VENV_PYTHON) tools/lessons.py
 
-run: setup ## The main job: data, lessons, charts and site (FORCE=1 overwrites edited lessons).
+run: setup ## The main job, all or nothing: data, lessons, charts, site (FORCE=1: edited lessons as they are).
 	@$(VENV_PYTHON) -m helpers run $(if $(filter 1 yes true,$(FORCE)),--force,)
 
 reset: setup ## Restore one lesson as released: make reset LESSON=01_remains_handovers

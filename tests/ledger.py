@@ -165,15 +165,18 @@ def _claim(claim_id, source_id, locator, stated, measure, value, refers_to) -> d
     }
 
 
-def add_next_year(data: Path, remains: int = 25) -> Handover:
+def add_next_year(
+    data: Path, remains: int = 25, month_day: str = "09-18", years_later: int = 1
+) -> Handover:
     """Add a made-up handover for the year after the latest, the way data/README.md says.
 
     One source in ``sources.csv`` and three claims in ``raw/claims.csv`` (remains returned,
     ceremony number, running total), numbered after the latest year, ceremony and claim id.
+    ``month_day`` is its date in the year; ``years_later=2`` leaves a year without a handover.
     """
     latest = latest_handover(data)
-    year, ceremony = latest["year"] + 1, latest["ceremony"] + 1
-    date = f"{year}-09-18"
+    year, ceremony = latest["year"] + years_later, latest["ceremony"] + 1
+    date = f"{year}-{month_day}"
     source_id = f"test-{date}"
     total = latest["cumulative_returned"] + remains
     (source_line,) = append_rows(

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 import ledger
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from helpers import data
 from helpers.course import pipeline
@@ -59,18 +59,31 @@ def test_outputs_and_execution_metadata_are_not_edits(project):
     assert run(project, lines, only=[lesson]) == 0, "a second run never refuses over the first"
 
 
-def test_added_and_removed_notebooks_are_edits(project):
+def test_added_notebooks_are_edits(project):
     added = new_notebook(cells=[new_code_cell("1 + 1")])
     nbformat.write(added, project.notebooks / "99_new.ipynb")
-    solution = next((project.notebooks / "solutions").glob("*.ipynb"))
-    solution.unlink()
-    before = {path: path.read_bytes() for path in project.notebooks.rglob("*.ipynb")}
     lines: list[str] = []
     assert run(project, lines) == 1
-    assert "notebooks/99_new.ipynb" in lines[-1] and f"solutions/{solution.name}" in lines[-1]
-    assert "FORCE=1" in lines[-1]
-    assert {path: path.read_bytes() for path in project.notebooks.rglob("*.ipynb")} == before
+    assert "notebooks/99_new.ipynb" in lines[-1] and "FORCE=1" in lines[-1]
+    assert "Nothing was changed" in lines[-1]
     assert not project.figures.exists(), "a refusal writes nothing"
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_deleted_lesson_is_named_with_how_to_get_it_back_even_when_forced(project, force):
+    solution = next((project.notebooks / "solutions").glob("*.ipynb"))
+    solution.unlink()
+    lines: list[str] = []
+    assert run(project, lines, force=force) == 1
+    said = lines[-1]
+    assert f"solutions/{solution.name}" in said and "deleted" in said
+    assert f"make reset LESSON={solution.stem}" in said and "git restore" in said
+    assert "git commit" not in said and "commit your" not in said.lower(), "never advise it"
+    assert "Nothing was changed" in said
+    assert not any("executing" in line for line in lines)
+    assert not (project.root / "build").exists()
+    pipeline.reset(project, solution.stem)
+    assert ledger.git(project.root, "status", "--porcelain") == ""
 
 
 def test_reset_restores_the_latest_release_and_says_so(project):
@@ -136,12 +149,66 @@ def test_ctrl_c_stops_with_one_line_and_leaves_every_file_whole(project):
 
 
 def test_stops_at_the_first_failure_naming_lesson_and_cell(project):
-    notebook = new_notebook(cells=[new_code_cell("1 + 1"), new_code_cell("1 / 0")])
+    notebook = new_notebook(
+        cells=[new_markdown_cell("# A test\n\n## Dividing"), new_code_cell("1 / 0")]
+    )
     nbformat.write(notebook, project.notebooks / "99_broken.ipynb")
     lines: list[str] = []
     assert run(project, lines, force=True, only=["99_broken"]) == 1
-    assert "notebooks/99_broken.ipynb: code cell 2 failed" in lines[-1]
-    assert "ZeroDivisionError" in lines[-1]
+    assert 'notebooks/99_broken.ipynb, cell 2 (under the heading "Dividing") failed' in lines[-1]
+    assert "ZeroDivisionError" in lines[-1] and "Nothing was changed" in lines[-1]
+
+
+CHECKED_LESSON = """
+from helpers import data, exercises
+handovers = data.load_handovers()
+exercises.confirm("the latest handover was in 2025", handovers["year"].max() == 2025)
+"""
+
+
+def test_a_data_update_whose_lesson_then_fails_changes_nothing(project):
+    """All or nothing: the new tables, and the lesson run before the failure, stay aside."""
+    notebook = new_notebook(
+        cells=[new_markdown_cell("## The latest year"), new_code_cell(CHECKED_LESSON)]
+    )
+    nbformat.write(notebook, project.notebooks / "99_checked.ipynb")
+    ledger.git(project.root, "add", "notebooks")
+    ledger.git(project.root, "commit", "-q", "-m", "a lesson that checks the latest year")
+    lines: list[str] = []
+    assert run(project, lines, only=["00_start_here_solutions"]) == 0, "\n".join(lines)
+    assert ledger.git(project.root, "status", "--porcelain") == "", "a run reproduces the lessons"
+    built = {p: p.read_bytes() for p in (project.root / "build").rglob("*") if p.is_file()}
+    new = ledger.add_next_year(project.data)
+    ledger.git(project.root, "add", "data")
+    ledger.git(project.root, "commit", "-q", "-m", "the next year")
+    lines = []
+    assert (
+        run(project, lines, today=new.today, only=["00_start_here_solutions", "99_checked"]) == 1
+    )
+    said = lines[-1]
+    assert 'notebooks/99_checked.ipynb, cell 2 (under the heading "The latest year")' in said
+    assert '"the latest handover was in 2025"' in said and "AssertionError" not in said
+    assert "tell your instructor" not in said and "Nothing was changed" in said
+    assert ledger.git(project.root, "status", "--porcelain") == "", "tables and lessons unchanged"
+    assert {p: p.read_bytes() for p in (project.root / "build").rglob("*") if p.is_file()} == built
+
+
+def test_a_sentence_the_new_data_makes_untrue_stops_the_run_before_anything_runs(project):
+    latest = ledger.latest_handover(project.data)
+    first = ledger.read_rows(project.data / ledger.HANDOVERS)[0]
+    larger = int(first["remains_returned"]) // 2 + 1  # more than half the first year's
+    new = ledger.add_next_year(project.data, remains=larger)
+    ledger.git(project.root, "add", "data")
+    ledger.git(project.root, "commit", "-q", "-m", "a large next year")
+    lines: list[str] = []
+    assert run(project, lines, today=new.today) == 1
+    said = lines[-1]
+    assert f"notebooks/{LESSON}.ipynb, cell 8" in said and "How many remains came home" in said
+    assert "The first handover is by far the largest" in said
+    assert f"the data now says: {latest['year'] + 1} brought {larger} sets of remains" in said
+    assert "first-handover-far-largest" in said and "Nothing was changed" in said
+    assert not any("executing" in line for line in lines)
+    assert ledger.git(project.root, "status", "--porcelain", "--ignored") == ""
 
 
 def test_bad_data_stops_before_any_lesson_runs(project):

@@ -149,9 +149,11 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
     commands = top.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="validate the data and execute every lesson in place")
+    run = commands.add_parser("run", help="check the data, run every lesson, build the site")
     run.add_argument(
-        "--force", action="store_true", help="overwrite notebooks even if they hold edits"
+        "--force",
+        action="store_true",
+        help="re-run lessons with uncommitted cell edits as they are (never one deleted)",
     )
     run.add_argument("--today", type=_date, help="date limit for the data (default: today)")
     run.add_argument("--workers", type=int, help="notebooks executed at once (default: 2)")

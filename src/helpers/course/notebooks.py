@@ -19,6 +19,7 @@ import atexit
 import contextlib
 import json
 import os
+import re
 import signal
 import subprocess
 import tempfile
@@ -51,11 +52,16 @@ class NotAGitCheckout(RuntimeError):
 
 @dataclass(frozen=True)
 class CellFailure(Exception):
-    """A cell raised while a notebook was executed."""
+    """A cell raised while a notebook was executed.
+
+    ``cell_number`` counts every cell from 1, as JupyterLab numbers them; ``heading`` is the
+    heading the cell stands under ("" before the first).
+    """
 
     notebook: Path
     cell_number: int
     error: str
+    heading: str = ""
 
     def __str__(self) -> str:
         name = (
@@ -63,7 +69,25 @@ class CellFailure(Exception):
             if self.notebook.is_relative_to(ROOT)
             else self.notebook
         )
-        return f"{name}: code cell {self.cell_number} failed:\n{self.error}"
+        return self.described(str(name))
+
+    def described(self, shown_path: str) -> str:
+        """Return what failed, in an instructor's words, the lesson shown as ``shown_path``."""
+        where = f"{shown_path}, cell {self.cell_number}"
+        if self.heading:
+            where += f' (under the heading "{self.heading}")'
+        statement = _STATEMENT.search(self.error)
+        if statement:
+            return (
+                f"{where}: the lesson checks a sentence of its text, and with this data it no "
+                f'longer holds: "{statement[1]}". Rewrite that sentence (in the text above the '
+                "cell) and the check in this cell to match what the data now says."
+            )
+        return f"{where} failed:\n{self.error}"
+
+
+#: What ``exercises.confirm`` says when a statement no longer holds: the statement is group 1.
+_STATEMENT = re.compile(r"no longer bears out: (.+?)\. If you", re.DOTALL)
 
 
 def lesson_paths(folder: Path | None = None) -> list[Path]:
@@ -255,12 +279,14 @@ async def _execute(
             await client.async_execute(env=env or dict(os.environ), stdout=log, stderr=log)
         except CellExecutionError as error:
             message = f"{error.ename}: {error.evalue}"
-            raise CellFailure(path, _failed_cell(notebook), message) from error
+            number, heading = _failed_cell(notebook)
+            raise CellFailure(path, number, message, heading) from error
         except DeadKernelError as error:
             log.seek(0)
             last = "".join(log.readlines()[-10:]).strip()
             message = f"the kernel stopped{': ' + last if last else ''}"
-            raise CellFailure(path, _failed_cell(notebook), message) from error
+            number, heading = _failed_cell(notebook)
+            raise CellFailure(path, number, message, heading) from error
         finally:
             await _shut_down(client)
     normalise_metadata(notebook)
@@ -282,13 +308,18 @@ async def _shut_down(client) -> None:
             await manager.shutdown_kernel(now=True)
 
 
-def _failed_cell(notebook) -> int:
-    """Return the number (from 1) of the first code cell with an error output, or 0."""
-    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    for number, cell in enumerate(code_cells, start=1):
-        if any(output.get("output_type") == "error" for output in cell.get("outputs", [])):
-            return number
-    return 0
+def _failed_cell(notebook) -> tuple[int, str]:
+    """Return the number (from 1, over all cells) of the first cell with an error output, or 0,
+    and the heading it stands under ("" before the first heading).
+    """
+    heading = ""
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type == "markdown":
+            headings = re.findall(r"^#+\s+(.+)$", cell.source, re.MULTILINE)
+            heading = headings[-1].strip() if headings else heading
+        elif any(output.get("output_type") == "error" for output in cell.get("outputs", [])):
+            return number, heading
+    return 0, ""
 
 
 def execute_all(

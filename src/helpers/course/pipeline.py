@@ -1,41 +1,51 @@
 """The main job, ``make run``: everything an instructor needs before class, in one command.
 
-1. check the data: the source register, the claims ledger and the tables they build, and that
-   no lesson holds work that is not committed (cells, or notebooks added or removed);
+1. check the data: the source register, the claims ledger and the tables they build; that no
+   lesson holds work that is not committed (cells, or notebooks added or deleted); and that
+   every sentence of a lesson marked as a story check (:mod:`.story`) still holds with the
+   tables about to be built;
 2. write the clean tables built from the claims ledger;
-3. execute every lesson and solution in place (two at a time on two cores), exporting every
-   chart;
-4. write the figure index (alt text and source line of every chart) to ``build/figures/``;
-5. write the static site to ``build/site/``.
+3. execute every lesson and solution (two at a time on two cores), exporting every chart;
+4. write the figure index (alt text and source line of every chart);
+5. write the static site.
 
-Nothing is written before every check has passed: a data problem or a refusal leaves tables,
-lessons and build outputs as they were. It is safe to repeat: a notebook's outputs never count
-as edits. Every file is written through a temporary file (or folder) renamed into place, so
-after Ctrl-C, a failure or a crash each one is the old file or the new one. It stops at the
-first failure, naming the file, or the lesson and cell, and returns 1; after Ctrl-C it says in
-one line what was finished and what not, and returns 130.
+All or nothing: steps 2-5 write into a staging folder inside ``build/`` (:class:`Staging`,
+on the same file system), and only when every step has passed are the results moved into
+place (``data/``, ``notebooks/``, ``build/figures/``, ``build/site/``), by renames, with Ctrl-C
+ignored until they are done. After a data problem, a refusal, a lesson's failed check or
+Ctrl-C the checkout is exactly as it was, and the message says so. It is safe to repeat: a
+notebook's outputs never count as edits. It stops at the first failure, naming the file, or
+the lesson and cell, and returns 1; after Ctrl-C it returns 130.
 
-Belongs here: the order of the steps and the guard against overwriting edits. Does not belong
-here: how each step works (data package, notebook runner, chart export, site).
+Belongs here: the order of the steps, the staging folder and the guard against overwriting
+edits. Does not belong here: how each step works (data package, notebook runner, story
+checks, chart export, site).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.course import notebooks
+from helpers.course import notebooks, story
 from helpers.course.figures import FIGURES_DIR_VARIABLE, KERNEL_STARTUP, LESSON_VARIABLE
+from helpers.datapackage.files import replace_folder
 from helpers.datapackage.periods import TODAY_VARIABLE
-from helpers.paths import data_dir
 
 #: Exit status after Ctrl-C, as a shell reports a command stopped by it.
 INTERRUPTED = 130
+#: What every failure ends with: the checkout is as it was.
+NOTHING_CHANGED = (
+    "Nothing was changed: the tables, lessons, charts and site are as they were before this run."
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +96,7 @@ class Progress:
         self.finished.append(step)
 
     def interrupted(self) -> str:
-        """Return the one line printed after Ctrl-C: what was finished and what was not."""
+        """Return the one line printed after Ctrl-C: what was finished; that nothing changed."""
         done = list(self.finished)
         left = list(self.pending)
         if "notebooks" in left and self.executed:
@@ -96,8 +106,7 @@ class Progress:
             left[left.index("notebooks")] = f"{total - len(self.executed)} notebooks"
         return (
             f"Interrupted. Finished: {', '.join(done) or 'nothing'}; not done: "
-            f"{', '.join(left)}. Every file is either as it was or complete; "
-            "run `make run` again to finish."
+            f"{', '.join(left)}. {NOTHING_CHANGED} Run `make run` again to do it all."
         )
 
 
@@ -141,112 +150,262 @@ def _relative(path: Path, project: Project) -> str:
 
 
 def _steps(project, force, today, workers, only, progress, done: Progress) -> str:
-    """Run the five steps; return the closing summary or raise :class:`RunStopped`."""
+    """Run the five steps in a staging folder, then move the results into place.
+
+    Returns the closing summary, or raises :class:`RunStopped` (KeyboardInterrupt after
+    Ctrl-C) with the checkout exactly as it was.
+    """
     from helpers.course.site import write_figure_index, write_site
     from helpers.datapackage.build import write_tables
-    from helpers.datapackage.files import replace_folder
     from helpers.datapackage.schema import package
     from helpers.datapackage.validate import validate_package
 
     steps = 5
-    progress(f"[1/{steps}] checking the data, and the lessons for work not committed")
+    progress(f"[1/{steps}] checking the data, and the lessons for edits and untrue sentences")
     report = validate_package(project.data, today, rebuild=True)
     progress(f"      {report.summary()}")
     if not report.ok:
-        raise RunStopped("fix the data problems above, then run again. Nothing was written.")
+        raise RunStopped(f"fix the data problems above, then run again. {NOTHING_CHANGED}")
     paths = notebooks.notebook_paths(project.notebooks)
     if only:
         paths = [path for path in paths if path.stem in only]
     _guard(paths, project, force)
+    _check_story(paths, report.tables, project)
     done.finish("data checks")
 
-    progress(f"[2/{steps}] writing the clean tables built from data/raw/claims.csv")
-    written = write_tables(project.data, report.built)
-    done.finish("tables")
-    progress(f"      wrote {', '.join(path.name for path in written)}")
-
-    progress(f"[3/{steps}] executing {len(paths)} notebooks in place, {workers} at a time")
-    staged_figures = _staging(project.figures)
-    staged_site = _staging(project.site)
+    staging = Staging.create(project)
     try:
-        environment = dict(os.environ)
-        environment[FIGURES_DIR_VARIABLE] = str(staged_figures)
-        if today:
-            environment[TODAY_VARIABLE] = today.isoformat()  # read by the lessons' loaders
-        if project.data.resolve() != data_dir().resolve():
-            environment["COUNTING_THE_FALLEN_DATA"] = str(project.data)  # read by data_dir()
+        progress(f"[2/{steps}] writing the clean tables built from data/raw/claims.csv")
+        tables = write_tables(staging.data, report.built)
+        done.finish("tables")
+        progress(f"      wrote {', '.join(path.name for path in tables)}")
 
-        def env_for(path: Path) -> dict[str, str]:
-            return {**environment, LESSON_VARIABLE: path.stem}
+        progress(f"[3/{steps}] executing {len(paths)} notebooks, {workers} at a time")
+        staged = staging.copy_notebooks(paths)
+        done.notebooks = paths
 
         def finished(path: Path, cells: int, seconds: float) -> None:
             done.executed.append(path)
-            progress(f"      {_relative(path, project)}: {cells} code cells, {seconds:.1f} s")
+            shown = _relative(staging.original(path), project)
+            progress(f"      {shown}: {cells} code cells, {seconds:.1f} s")
 
-        done.notebooks = paths
-        try:
-            notebooks.execute_all(
-                paths, workers=workers, env_for=env_for, done=finished, startup=KERNEL_STARTUP
-            )
-        except notebooks.CellFailure as failure:
-            raise RunStopped(str(failure)) from failure
+        execute_lessons(staged, staging, today, workers, finished)
         done.finish("notebooks")
 
-        version = package(project.data)["version"]
-        progress(f"[4/{steps}] indexing the charts in build/figures/")
-        charts = write_figure_index(staged_figures, version)
-        replace_folder(staged_figures, project.figures)
+        version = package(staging.data)["version"]
+        progress(f"[4/{steps}] indexing the charts")
+        charts = write_figure_index(staging.figures, version)
         done.finish("charts")
         progress(f"      {len(charts)} charts as PNG and SVG, index.html and index.csv")
 
-        progress(f"[5/{steps}] writing the static site to build/site/")
-        lessons = [path for path in paths if path.parent == project.notebooks]
-        pages = write_site(lessons, staged_site, version)
-        replace_folder(staged_site, project.site)
+        progress(f"[5/{steps}] writing the static site")
+        lessons = [path for path in staged if path.parent == staging.notebooks]
+        pages = write_site(lessons, staging.site, version)
         done.finish("site")
-        index = project.site / pages[0].name
-        progress(f"      {len(pages)} pages; open {_relative(index, project)} in a browser")
+        progress(f"      {len(pages)} pages")
+
+        staging.commit(tables + staged)
     finally:
-        shutil.rmtree(staged_figures, ignore_errors=True)
-        shutil.rmtree(staged_site, ignore_errors=True)
+        staging.discard()
+    index = project.site / pages[0].name
+    progress(
+        f"      moved the tables, lessons, charts and site into place; open "
+        f"{_relative(index, project)} in a browser"
+    )
     return (
         f"data valid, {len(paths)} notebooks run, {len(charts)} charts exported, "
         f"site in {_relative(project.site, project)}/."
     )
 
 
-def _staging(target: Path) -> Path:
-    """Return an empty folder beside ``target`` to build its new contents in."""
-    staged = target.with_name(f".{target.name}.partial")
-    shutil.rmtree(staged, ignore_errors=True)
-    staged.mkdir(parents=True)
-    return staged
+def execute_lessons(
+    paths: list[Path],
+    staging: Staging,
+    today: dt.date | None,
+    workers: int,
+    finished: Callable[[Path, int, float], None],
+) -> None:
+    """Execute the staged notebooks ``paths`` in place, on the staged data, exporting charts.
+
+    Raises :class:`RunStopped` naming the lesson (as the instructor knows it), the cell and
+    what failed.
+    """
+    environment = dict(os.environ)
+    environment[FIGURES_DIR_VARIABLE] = str(staging.figures)
+    environment["COUNTING_THE_FALLEN_DATA"] = str(staging.data)  # read by data_dir()
+    if today:
+        environment[TODAY_VARIABLE] = today.isoformat()  # read by the lessons' loaders
+
+    def env_for(path: Path) -> dict[str, str]:
+        return {**environment, LESSON_VARIABLE: path.stem}
+
+    try:
+        notebooks.execute_all(
+            paths, workers=workers, env_for=env_for, done=finished, startup=KERNEL_STARTUP
+        )
+    except notebooks.CellFailure as failure:
+        shown = _relative(staging.original(failure.notebook), staging.project)
+        raise RunStopped(f"{failure.described(shown)}\n{NOTHING_CHANGED}") from failure
+
+
+@dataclass(frozen=True)
+class Staging:
+    """A folder inside ``build/`` where a run writes everything before it is moved into place.
+
+    It lies on the same file system as the checkout, so each file is moved by a rename.
+    """
+
+    project: Project
+    root: Path
+    made_build: bool  # whether build/ was created for it (and is removed with it)
+
+    @classmethod
+    def create(cls, project: Project) -> Staging:
+        """Return a fresh staging folder holding a copy of the data folder."""
+        build = project.root / "build"
+        made_build = not build.exists()
+        root = build / ".run-in-progress"
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+        shutil.copytree(project.data, root / "data")
+        for folder in ("notebooks", "figures", "site"):
+            (root / folder).mkdir()
+        return cls(project, root, made_build)
+
+    @property
+    def data(self) -> Path:
+        """Return the staged copy of the data folder."""
+        return self.root / "data"
+
+    @property
+    def notebooks(self) -> Path:
+        """Return the staged lessons folder."""
+        return self.root / "notebooks"
+
+    @property
+    def figures(self) -> Path:
+        """Return the staged folder of exported charts."""
+        return self.root / "figures"
+
+    @property
+    def site(self) -> Path:
+        """Return the staged folder of the site."""
+        return self.root / "site"
+
+    def copy_notebooks(self, paths: list[Path]) -> list[Path]:
+        """Copy the notebooks ``paths`` into the staging folder; return the copies' paths."""
+        copies = []
+        for path in paths:
+            copy = self.notebooks / path.relative_to(self.project.notebooks)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, copy)
+            copies.append(copy)
+        return copies
+
+    def original(self, staged: Path) -> Path:
+        """Return the checkout's path of the staged file (or folder) ``staged``."""
+        for copy, target in (
+            (self.data, self.project.data),
+            (self.notebooks, self.project.notebooks),
+            (self.figures, self.project.figures),
+            (self.site, self.project.site),
+        ):
+            if staged.is_relative_to(copy):
+                return target / staged.relative_to(copy)
+        return staged
+
+    def commit(self, files: list[Path]) -> None:
+        """Move the staged ``files``, the charts and the site into place, by renames.
+
+        Ctrl-C is ignored until every rename is done, so a run is either wholly in place or
+        not at all.
+        """
+        with _ctrl_c_held_back():
+            for path in files:
+                os.replace(path, self.original(path))
+            for folder in (self.figures, self.site):
+                self.original(folder).parent.mkdir(parents=True, exist_ok=True)
+                replace_folder(folder, self.original(folder))
+
+    def discard(self) -> None:
+        """Remove the staging folder (and build/ if it was made for it)."""
+        shutil.rmtree(self.root, ignore_errors=True)
+        build = self.root.parent
+        if self.made_build and build.exists() and not any(build.iterdir()):
+            build.rmdir()
+
+
+@contextlib.contextmanager
+def _ctrl_c_held_back():
+    """Within the block, ignore Ctrl-C: the renames it guards take a moment and must all happen.
+
+    A Ctrl-C pressed then comes too late to stop the run, which is complete once they are.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _check_story(paths: list[Path], tables, project: Project) -> None:
+    """Raise RunStopped naming each marked sentence of the lessons the data no longer bears out."""
+    untrue = story.check_lessons(paths, tables)
+    if untrue:
+        problems = "\n".join(
+            item.described(_relative(item.marker.notebook, project)) for item in untrue
+        )
+        raise RunStopped(
+            "with the new data, a lesson says something that is no longer true:\n"
+            f"{problems}\n"
+            "To fix it, open the lesson (make lab), rewrite the sentence so that it says what the "
+            "data now says, and delete its <!-- story: ... --> marker after it (the marker names "
+            "the check of the old sentence). Commit the lesson, then run make run again. "
+            f"{NOTHING_CHANGED}"
+        )
 
 
 def _guard(paths: list[Path], project: Project, force: bool) -> None:
-    """Raise RunStopped if executing would overwrite work not committed (unless ``force``).
+    """Raise RunStopped if a lesson was deleted, or holds work not committed (unless ``force``).
 
-    Only what people write counts (cells, and notebooks added or removed); outputs do not.
+    Only what people write counts (cells, and notebooks added or deleted); outputs do not.
+    ``force`` runs edited lessons with their edits as they are; it never runs without a
+    deleted lesson.
     """
-    if force:
-        return
     try:
         edits = notebooks.edited_notebooks(paths, project.root, project.notebooks)
     except notebooks.NotAGitCheckout as error:
+        if force:
+            return
         raise RunStopped(
             "this folder is not a git checkout with a commit, so edits to the notebooks cannot "
-            "be told from the last run's outputs, and re-running could overwrite them. Nothing "
-            "was written. Run again with FORCE=1 (python -m helpers run --force) to run anyway."
+            "be told from the last run's outputs. Run again with FORCE=1 (python -m helpers run "
+            f"--force) to run anyway. {NOTHING_CHANGED}"
         ) from error
-    if edits:
+    if edits.removed:
+        lines = "\n".join(
+            f"  {_relative(path, project)}: get it back with `make reset LESSON={path.stem}` "
+            f"(or `git restore {_relative(path, project)}`)"
+            for path in edits.removed
+        )
+        raise RunStopped(
+            "a lesson has been deleted from the folder (it is in the last commit, but not "
+            f"on disk):\n{lines}\nRestore it, then run again. FORCE=1 does not help here: "
+            f"make run never builds the course with a lesson missing. {NOTHING_CHANGED}"
+        )
+    if edits and not force:
         names = "\n".join(
             f"  {_relative(path, project)}: {what}" for path, what in edits.described()
         )
         raise RunStopped(
-            "these notebooks hold work that is not committed, and re-running would overwrite "
-            f"it:\n{names}\nNothing was written. Commit your work first (git add notebooks, "
-            "then git commit), or run again with FORCE=1 (python -m helpers run --force) to "
-            "overwrite it; `make reset LESSON=name` restores one lesson as released."
+            f"these notebooks hold work that is not committed:\n{names}\n"
+            "make run would re-run them, replacing the outputs of your edited cells. Commit "
+            "your work first (git add notebooks, then git commit); or run again with FORCE=1 "
+            "(python -m helpers run --force) to re-run them with your edits as they are; or "
+            f"undo the edits with `make reset LESSON=name`. {NOTHING_CHANGED}"
         )
 
 
