@@ -115,7 +115,9 @@ def test_the_map_names_every_module():
     top = [path.stem for path in SOURCE.glob("*.py")]
     top += [path.name for path in SOURCE.iterdir() if (path / "__init__.py").is_file()]
     layers = [
-        path.stem for layer in ("datapackage", "course") for path in (SOURCE / layer).glob("*.py")
+        path.stem
+        for layer in ("datapackage", "course", "charts")
+        for path in (SOURCE / layer).glob("*.py")
     ]
     missing = [
         name for name in top + layers if name not in ("__init__", "__main__") and name not in text

@@ -1,0 +1,508 @@
+"""The timeline charts: estimates against the date they were made, each a separate mark.
+
+Each estimate is its own mark, never joined to the next by a line: two estimates months apart
+say nothing about the months between them, and two figures of one estimator may count different
+things (troops sent in all vs troops there at a date), so such measures go in separate panels. A
+best estimate ("about") is a filled marker; a lower bound alone ("more than") and a partial count
+(``part_of`` names a larger estimate in the same panel) are hollow markers with an arrow up; an
+upper bound alone ("up to") a hollow marker with an arrow down; a range a vertical line. Colour
+and marker come from :func:`helpers.charts.marks.estimator_style`. An estimate whose own date is
+not known is placed at the date of the report that carried it, and its label says so.
+
+Belongs here: :func:`plot_estimates_over_time`, :func:`plot_estimate_panels` (with
+:class:`Panel` and its two lesson shapes), their layouts, notes and alt texts. Does not belong
+here: where labels go without hiding marks (:mod:`helpers.charts.placement`), what each mark
+means (:mod:`helpers.charts.marks`), range charts (:mod:`helpers.charts.estimates`).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import matplotlib as mpl
+import matplotlib.dates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+
+from helpers.analysis import format_range
+from helpers.charts.finish import finish
+from helpers.charts.marks import (
+    bound_arrows,
+    estimator_style,
+    figure_kind,
+    hollow_handle,
+    kind_handle,
+    legend_by_kind,
+    timeline_rows,
+)
+from helpers.charts.placement import dodged_dates, place_labels
+from helpers.charts.style import (
+    MUTED,
+    floats,
+    in_house_style,
+    new_axes,
+    thousands,
+)
+
+
+@in_house_style
+def plot_estimates_over_time(
+    estimates: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    title: str = "Estimates over time",
+    subtitle: str | None = None,
+    ylabel: str = "People",
+    sources=None,
+) -> Axes:
+    """Draw estimates against the date they were made, in each estimator's colour and marker.
+
+    Colours and markers come from :func:`estimator_style`, so an estimator looks the same in
+    every chart. Each estimate is its own mark, never joined to the next (nothing is known
+    between two dates). A best is a filled marker, a range a vertical line; a figure given only
+    as a lower bound ("more than") is a hollow marker with an arrow up, an upper bound alone
+    ("up to") a hollow marker with an arrow down. The legend lists only what is drawn.
+
+    Args:
+        estimates: rows of the estimates table (``analysis.select(...)``).
+        ax: the Axes to draw on (default: a new figure).
+        title, subtitle, ylabel: the wording (default subtitle: the party and measures).
+        sources: the source register for the footer (default: the project's).
+
+    Returns the Axes drawn on.
+    """
+    ax = new_axes(ax)
+    rows = timeline_rows(estimates)
+    handles, drew = [], {"range": False, "bound": False}
+    for estimator, group in rows.groupby("estimator", sort=True):
+        style = estimator_style(estimator)
+        colour, marker = style.colour, style.marker
+        dates = group["date"].to_numpy()
+        low, best, high = (floats(group[bound]) for bound in ("low", "best", "high"))
+        has_best = ~np.isnan(best)
+        ax.scatter(dates[has_best], best[has_best], color=colour, marker=marker, s=70, zorder=3)
+        ranged = ~np.isnan(low) & ~np.isnan(high)
+        ax.vlines(dates[ranged], low[ranged], high[ranged], colors=colour, linewidth=3, alpha=0.5)
+        only_low = ~np.isnan(low) & np.isnan(high) & ~has_best
+        only_high = np.isnan(low) & ~np.isnan(high) & ~has_best
+        for mask, values, direction in ((only_low, low, "up"), (only_high, high, "down")):
+            ax.scatter(
+                dates[mask],
+                values[mask],
+                marker=marker,
+                s=80,
+                zorder=3,
+                facecolors="white",
+                edgecolors=colour,
+                linewidths=2,
+            )
+            bound_arrows(ax, dates[mask], values[mask], colour, direction)
+        drew["range"] |= bool(ranged.any())
+        drew["bound"] |= bool(only_low.any() or only_high.any())
+        look = True if has_best.any() else (False if (only_low | only_high).any() else None)
+        handles.append(kind_handle(style, filled=look))
+    values = np.concatenate([floats(rows[b]) for b in ("low", "best", "high")])
+    ax.set_ylim(0, np.nanmax(values) * 1.15)
+    thousands(ax.yaxis)
+    ax.xaxis.set_major_locator(mpl.dates.AutoDateLocator(minticks=3, maxticks=6))
+    ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%b %Y"))
+    extra = []
+    if drew["range"]:
+        extra.append(
+            Line2D([], [], color=MUTED, linewidth=3, alpha=0.6, label="Low to high range")
+        )
+    if drew["bound"]:
+        extra.append(hollow_handle("Hollow: only one bound"))
+    ax.legend(
+        handles=legend_by_kind(handles, extra),
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=10,
+        handletextpad=0.4,
+    )
+    scope = subtitle or f"{rows['party'].iloc[0]}: {', '.join(sorted(rows['measure'].unique()))}"
+    first, last = rows["date"].min(), rows["date"].max()
+    alt = (
+        f"Chart of {len(rows)} estimates ({scope}) by {rows['estimator'].nunique()} estimators, "
+        f"made between {first:%B %Y} and {last:%B %Y}, from {np.nanmin(values):,.0f} to "
+        f"{np.nanmax(values):,.0f}."
+    )
+    parts = []
+    if any(
+        h.get_marker() not in ("None", None) and h.get_markerfacecolor() != "white"
+        for h in handles
+    ):
+        parts.append("filled markers: best estimates")
+    if drew["range"]:
+        parts.append("vertical lines: ranges from low to high")
+    if drew["bound"]:
+        parts.append(
+            "hollow markers: only a bound given, the arrow points to where the figure lies"
+        )
+    note = (
+        "; ".join(parts)[:1].upper()
+        + "; ".join(parts)[1:]
+        + ". Colour: kind of estimator; marker: who made it (the same in every chart)."
+    )
+    return finish(
+        ax,
+        title=title,
+        subtitle=scope,
+        xlabel="Date of the estimate",
+        ylabel=ylabel,
+        frames=[rows],
+        note=note,
+        alt=alt,
+        sources=sources,
+    )
+
+
+# --- estimates over time, as separate marks (lesson 03) ------------------------------------
+# Each estimate is its own mark, never joined to the next by a line: two estimates months
+# apart say nothing about the months between them, and two figures of one estimator may count
+# different things (troops sent in all vs troops there at a date), so such measures go in
+# separate panels. A best estimate ("about") is a filled marker; a lower bound alone ("more
+# than") and a partial count (``part_of`` names a larger estimate in the same panel) are hollow
+# markers with an arrow up; an upper bound alone ("up to") a hollow marker with an arrow down;
+# a range a vertical line. Colour and marker come from :func:`estimator_style`. An estimate
+# whose own date is not known is placed at the date of the report that carried it, and its
+# label says so.
+
+
+#: Gaps between consecutive estimates longer than this are named in the chart's note.
+LONG_GAP_DAYS = 90
+
+
+class Panel(NamedTuple):
+    """One panel of :func:`plot_estimate_panels`: its rows, title, subtitle and labelling.
+
+    ``label_values`` writes each figure beside its mark; ``callouts`` lists estimate ids whose
+    ``scope`` (from the data) is written beside their mark too.
+    """
+
+    rows: pd.DataFrame
+    title: str
+    subtitle: str
+    label_values: bool = False
+    callouts: tuple[str, ...] = ()
+
+
+def _long_gaps(dates: pd.Series, days: int = LONG_GAP_DAYS) -> list[tuple]:
+    """Return (start, end) of each gap between consecutive estimate dates longer than ``days``."""
+    ordered = pd.Series(sorted(pd.Series(dates).dropna().unique()))
+    steps = ordered.diff().dt.days
+    return [(ordered[i - 1], ordered[i]) for i in range(1, len(ordered)) if steps[i] > days]
+
+
+def _month(date) -> str:
+    return f"{pd.Timestamp(date):%B %Y}"
+
+
+def _gap_words(dates: pd.Series) -> str:
+    """Return "from May 2025 to February 2026" for each long gap, joined; "" if none."""
+    return " and ".join(
+        f"from {_month(start)} to {_month(end)}" for start, end in _long_gaps(dates)
+    )
+
+
+_MARK_SIZE = 110
+
+
+def _draw_panel(ax: Axes, panel: Panel, rows: pd.DataFrame, right_edge) -> dict:
+    """Draw one panel's rows as separate marks; return counts of what was drawn."""
+    drawn = {"best": 0, "range": 0, "low": 0, "high": 0, "partial": 0, "by_report": 0}
+    drawn["filled"], drawn["styles"], drawn["moved"] = set(), {}, 0
+    ids = set(rows["estimate_id"])
+    labels, marks = [], []
+    at = dodged_dates(ax, rows, ids)
+    for (_, row), date in zip(rows.iterrows(), at, strict=True):
+        style = estimator_style(row["estimator"])
+        drawn["styles"][style.estimator] = style
+        low, best, high = (
+            np.nan if pd.isna(row[bound]) else float(row[bound])
+            for bound in ("low", "best", "high")
+        )
+        kind = figure_kind(row, ids)
+        drawn[kind] += 1
+        drawn["moved"] = max(drawn["moved"], (date - row["date"]).days)
+        if kind == "range":
+            ax.vlines(date, low, high, colors=style.colour, linewidth=3, alpha=0.6, gid="range")
+            ax.scatter(
+                [date, date],
+                [low, high],
+                marker="_",
+                s=120,
+                linewidths=2.5,
+                color=style.colour,
+                zorder=3,
+                gid="range-ends",
+            )
+        hollow = kind in ("low", "high", "partial")
+        point = next(value for value in (best, low, high) if not np.isnan(value))
+        if kind == "range" and np.isnan(best):
+            point = (low + high) / 2  # who made the range: its marker, on the line
+        ax.scatter(
+            [date],
+            [point],
+            marker=style.marker,
+            s=_MARK_SIZE if kind != "range" or not np.isnan(best) else _MARK_SIZE * 0.7,
+            zorder=3,
+            facecolors="white" if hollow else style.colour,
+            edgecolors=style.colour if hollow else "white",
+            linewidths=2 if hollow else 0.8,
+            gid=f"{kind}-mark",
+        )
+        if not hollow:
+            drawn["filled"].add(style.estimator)
+        if hollow:
+            bound_arrows(ax, [date], [point], style.colour, "down" if kind == "high" else "up")
+        value = format_range(row[["low", "best", "high"]]) if panel.label_values else ""
+        words = []
+        if kind == "partial" or row["estimate_id"] in panel.callouts:
+            scope = row.get("scope")
+            if isinstance(scope, str) and scope:
+                words.append(("part of a larger count: " if kind == "partial" else "") + scope)
+        if row["dated_by_report"]:
+            drawn["by_report"] += 1
+            words.append("own date not known, drawn at the report's date")
+        text = f"{value} ({'; '.join(words)})" if value and words else value or "; ".join(words)
+        if text:
+            labels.append((date, point, "\n".join(textwrap.wrap(text, 28))))
+        marks.append((date, point, hollow and kind != "high"))
+    drawn["labels"], drawn["marks"] = labels, marks
+    return drawn
+
+
+def _panel_note(drawn: dict, gaps: list[tuple[str, str]]) -> str:
+    """Return how to read the marks actually drawn, the long gaps (panel title, words) and
+    the report dates."""
+    parts = []
+    if drawn["best"]:
+        parts.append('filled marker: a best estimate ("about")')
+    if drawn["range"]:
+        parts.append(
+            "vertical line with short bars at its ends: a range from low to high (the marker on "
+            "it says who made it)"
+        )
+    if drawn["low"] or drawn["partial"]:
+        what = [
+            w
+            for k, w in (("low", '"more than"'), ("partial", "a part of a larger count"))
+            if drawn[k]
+        ]
+        parts.append(f"hollow marker, arrow up: {' or '.join(what)}")
+    if drawn["high"]:
+        parts.append('hollow marker, arrow down: "up to"')
+    reading = "; ".join(parts)
+    note = (
+        "Each estimate is a separate mark; marks are not joined, because nothing is known "
+        f"between them. {reading[:1].upper()}{reading[1:]}."
+    )
+    note += _gap_note(gaps)
+    if drawn["by_report"]:
+        note += " Where an estimate's own date is not known, its mark is at the report's date."
+    if drawn["moved"]:
+        note += (
+            " Marks that would hide each other are set apart: some are drawn up to "
+            f"{drawn['moved']} days after their date."
+        )
+    return note + (
+        " Colour: kind of estimator; marker: who made it (the same in every chart; the legend "
+        "shows each marker filled)."
+    )
+
+
+def _gap_note(gaps: list[tuple[str, str]]) -> str:
+    """Return the footer's sentence on long gaps, naming the panel of each: "" if none."""
+    named = [(title, words) for title, words in gaps if words]
+    if not named:
+        return ""
+    if len(gaps) == 1:
+        return f" No estimate in the data {named[0][1]}."
+    said = "; ".join(f"{title.lower()}: {words}" for title, words in named)
+    return f" No estimate in the data, by panel: {said}."
+
+
+def _describe_panel(panel: Panel, rows: pd.DataFrame, drawn: dict) -> str:
+    """Return one panel's alt text: what it counts, how many marks of each kind, the gaps."""
+    values = np.concatenate([floats(rows[bound]) for bound in ("low", "best", "high")])
+    counts = [
+        (drawn["best"], "best estimate", "best estimates"),
+        (drawn["range"], "range", "ranges"),
+        (drawn["low"], "lower bound only", "lower bounds only"),
+        (drawn["high"], "upper bound only", "upper bounds only"),
+        (drawn["partial"], "partial count", "partial counts"),
+    ]
+    kinds = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
+    estimators = rows["estimator"].nunique()
+    text = (
+        f"{panel.title} ({panel.subtitle}): {len(rows)} estimates by {estimators} "
+        f"estimator{'s' if estimators != 1 else ''}, made between {_month(rows['date'].min())} "
+        f"and {_month(rows['date'].max())}, each a separate mark ({kinds}); figures from "
+        f"{np.nanmin(values):,.0f} to {np.nanmax(values):,.0f}"
+    )
+    if drawn["by_report"]:
+        text += f"; {drawn['by_report']} with no date of its own, drawn at its report's date"
+    gaps = _gap_words(rows["date"])
+    if gaps:
+        text += f"; no estimate {gaps}"
+    return text
+
+
+@in_house_style
+def plot_estimate_panels(
+    panels: Iterable[Panel], *, title: str, ylabel: str = "People", sources=None
+) -> Axes:
+    """Draw estimates of one conflict against the date they were made, one panel per measure.
+
+    Arguments:
+        panels: :class:`Panel` objects, drawn left to right on one date scale and one people
+            scale; put measures that count different things (killed and casualties, troops
+            sent and troops present) in separate panels.
+        title: the figure's title; the conflict (from the data) is added to it.
+
+    Returns:
+        The first panel's Axes; its alt text describes every panel, and ``ax.figure.axes``
+        holds the others. The legend lists each estimator drawn, its mark as drawn (filled if
+        it gave a best or range anywhere, else hollow); the footer says how to read the marks
+        drawn, names gaps of more than ``LONG_GAP_DAYS`` days and cites the rows drawn.
+    """
+    panels = list(panels)
+    prepared = [timeline_rows(panel.rows) for panel in panels]
+    everything = pd.concat(prepared, ignore_index=True)
+    conflicts = sorted(everything["conflict"].dropna().unique())
+    if len(conflicts) != 1:
+        raise ValueError(f"one conflict per chart, got {conflicts}")
+    width = 7.2 * len(panels) + 3.8
+    figure, axes = plt.subplots(
+        1, len(panels), figsize=(width, 6.6), sharex=True, sharey=True, squeeze=False
+    )
+    axes = list(axes[0])
+    first, last = everything["date"].min(), everything["date"].max()
+    pad = pd.Timedelta(days=max(20, (last - first).days // 12))
+    right_edge = last - (last - first) * 0.3
+    values = np.concatenate([floats(everything[bound]) for bound in ("low", "best", "high")])
+    axes[0].set_ylim(0, np.nanmax(values) * 1.18)
+    axes[0].set_xlim(first - pad, last + pad)
+    drawn = [
+        _draw_panel(ax, panel, rows, right_edge)
+        for ax, panel, rows in zip(axes, panels, prepared, strict=True)
+    ]
+    thousands(axes[0].yaxis)
+    axes[0].xaxis.set_major_locator(mpl.dates.AutoDateLocator(minticks=3, maxticks=5))
+    axes[0].xaxis.set_major_formatter(mpl.dates.DateFormatter("%b %Y"))
+    for ax in axes[1:]:
+        ax.tick_params(labelleft=True)
+    styles = {name: style for each in drawn for name, style in each["styles"].items()}
+    # The legend says who made a mark: every shape filled; the footer says what hollow means.
+    handles = [kind_handle(style, filled=True) for style in styles.values()]
+    axes[-1].legend(
+        handles=legend_by_kind(handles, []),
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=10,
+        handletextpad=0.4,
+    )
+    total = {
+        key: (max if key == "moved" else sum)(each[key] for each in drawn)
+        for key in drawn[0]
+        if key not in ("filled", "styles", "labels", "marks")
+    }
+    gaps = [
+        (panel.title, _gap_words(rows["date"]))
+        for panel, rows in zip(panels, prepared, strict=True)
+    ]
+    note = _panel_note(total, gaps)
+    if len(panels) > 1:
+        note = "The panels share one scale. " + note
+    alt = (
+        f"{title}: {conflicts[0]}. "
+        + (f"{len(panels)} panels on one scale. " if len(panels) > 1 else "")
+        + " ".join(
+            f"{_describe_panel(panel, rows, each)}."
+            for panel, rows, each in zip(panels, prepared, drawn, strict=True)
+        )
+    )
+    if len(panels) > 1:
+        figure.suptitle(
+            f"{title}: {conflicts[0]}", x=0.01, ha="left", fontsize=17, fontweight="bold"
+        )
+    for index, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
+        finish(
+            ax,
+            title=panel.title if len(panels) > 1 else f"{title}: {conflicts[0]}",
+            subtitle=panel.subtitle,
+            xlabel="Date of the estimate",
+            ylabel=ylabel if index == 0 else "",
+            frames=[everything],  # one footer for the figure: every panel cites all
+            note=note,
+            alt=alt,
+            sources=sources,
+        )
+    figure.canvas.draw()  # lay the figure out first, so labels can be placed clear of marks
+    for ax, each in zip(axes, drawn, strict=True):
+        place_labels(ax, each["labels"], each["marks"], lambda date: date > right_edge)
+    return axes[0]
+
+
+def plot_killed_beside_casualties(
+    killed: pd.DataFrame, casualties: pd.DataFrame, *, sources=None
+) -> Axes:
+    """Draw the killed estimates (left, each labelled) beside the casualties (right).
+
+    One scale for both, so that a killed figure reads against the casualties of the same weeks:
+    the killed are part of the casualties, never a rival count. See
+    :func:`plot_estimate_panels` for the marks and the return value.
+    """
+    return plot_estimate_panels(
+        [
+            Panel(killed, "Killed", "Killed in action or in battle", label_values=True),
+            Panel(casualties, "Casualties", "Killed and wounded; some add missing and captured"),
+        ],
+        title="Killed, and all casualties",
+        ylabel="People (one scale for both panels)",
+        sources=sources,
+    )
+
+
+def plot_troops_sent_and_present(
+    sent: pd.DataFrame, present: pd.DataFrame, *, callouts: Iterable[str] = (), sources=None
+) -> Axes:
+    """Draw estimates of troops sent in all (left) and of troops present at a date (right).
+
+    The two never share a line: a later "present" figure below an earlier "sent" one does not
+    mean troops were withdrawn. Every figure is labelled; partial counts and the estimate ids in
+    ``callouts`` also carry their scope from the data. See :func:`plot_estimate_panels`.
+    """
+    callouts = tuple(callouts)
+    return plot_estimate_panels(
+        [
+            Panel(sent, "Sent in all", "Troops sent so far, by the date", True, callouts),
+            Panel(present, "Present at the date", "Troops in Russia on that date", True, callouts),
+        ],
+        title="Troops sent, and troops present",
+        ylabel="Soldiers (one scale for both panels)",
+        sources=sources,
+    )
+
+
+# --- lesson 04: checking reported running totals --------------------------------------------
+
+#: One colour and marker per kind of source (the register's ``kind`` column), in every chart
+#: that marks reports by kind. None of these colours is an estimator kind's colour, nor the
+#: blue and orange of the handover charts, so no colour means two things. Triangles are left
+#: for bounds.
+SOURCE_KIND_STYLE: dict[str, tuple[str, str]] = {
+    "state media": ("#E69F00", "o"),
+    "news agency": ("#56B4E9", "s"),
+    "government": ("#332288", "D"),
+    "newspaper": ("#882255", "P"),
+    "news site": ("#999933", "X"),
+    "broadcaster": ("#000000", "h"),
+    "research": ("#DDCC77", "*"),
+}
