@@ -15,7 +15,7 @@ This package re-exports what the lessons, solutions and course tooling call as
   :mod:`~helpers.charts.placement` (marks and labels that hide nothing),
   :mod:`~helpers.charts.output` (show, save, the ``on_show`` hook);
 - one module per kind of chart, none importing another: :mod:`~helpers.charts.handovers`,
-  :mod:`~helpers.charts.decay`, :mod:`~helpers.charts.estimates`,
+  :mod:`~helpers.charts.decay`, :mod:`~helpers.charts.estimates`, :mod:`~helpers.charts.key`,
   :mod:`~helpers.charts.timelines`, :mod:`~helpers.charts.checks`.
 
 Does not belong here: calculations (:mod:`helpers.analysis`), citations
@@ -28,9 +28,10 @@ from __future__ import annotations
 
 from helpers.charts.checks import plot_reported_totals_check
 from helpers.charts.decay import handover_gap_months, plot_decay_fit
-from helpers.charts.estimates import estimator_key, plot_estimate_ranges, plot_estimator_key
+from helpers.charts.estimates import plot_estimate_ranges
 from helpers.charts.finish import alt_text, footer_text, subtitle_text
 from helpers.charts.handovers import handover_timing, plot_running_total, plot_yearly_handovers
+from helpers.charts.key import estimator_key, plot_estimator_key
 from helpers.charts.marks import estimate_label, estimator_style
 from helpers.charts.output import on_show, save, show
 from helpers.charts.style import ACCENT, house_style, use_house_style

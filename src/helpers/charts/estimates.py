@@ -1,15 +1,16 @@
-"""The estimate charts: competing estimates as ranges, one row each, and the estimator key.
+"""The range chart: competing estimates, one row each, in their estimators' colours and markers.
 
-Belongs here: :func:`plot_estimate_ranges` with its rows, layout and words, the key to the
-estimator colours and markers (:func:`estimator_key`, :func:`plot_estimator_key`). Does not
-belong here: an estimator's colour and marker (:mod:`helpers.estimator_styles`, read through
-:func:`helpers.charts.marks.estimator_style`), legend entries and bound arrows shared with the
-timelines (:mod:`helpers.charts.marks`), estimates against time (:mod:`helpers.charts.timelines`).
+Belongs here: :func:`plot_estimate_ranges` and what turns its layout into artists, legend, note
+and alt text. Does not belong here: choosing, ordering and placing the rows
+(:mod:`helpers.charts.range_layout`), an estimator's colour and marker
+(:mod:`helpers.estimator_styles`, read through :func:`helpers.charts.marks.estimator_style`),
+legend entries and bound arrows shared with the timelines (:mod:`helpers.charts.marks`), the
+estimator key (:mod:`helpers.charts.key`), estimates against time
+(:mod:`helpers.charts.timelines`).
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable
 
 import matplotlib.pyplot as plt
@@ -20,129 +21,22 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from helpers import estimator_styles
-from helpers.charts.finish import FOOTER, NOTE, finish, keep, wrap
+from helpers.charts.finish import finish
 from helpers.charts.marks import (
     bound_arrows,
-    estimate_date,
-    estimate_label,
     estimator_style,
     hollow_handle,
     kind_handle,
     legend_by_kind,
     marker_scale,
-    measure_words,
-    text_of,
-    value_words,
 )
+from helpers.charts.range_layout import RangeLayout, range_layout, range_looks, range_rows
 from helpers.charts.style import (
-    GREY,
     INK,
     MUTED,
-    floats,
     in_house_style,
     thousands,
 )
-from helpers.estimator_styles import EstimatorStyle
-
-
-def estimator_key(estimators: Iterable[str] | None = None) -> pd.DataFrame:
-    """Return the key to the estimator colours and markers, one row per estimator.
-
-    Arguments:
-        estimators: the estimators to list (e.g. ``table["estimator"]``); every estimator
-            with a style when left out.
-
-    Returns:
-        A table with columns ``estimator``, ``kind``, ``colour``, ``marker`` (the matplotlib
-        code) and ``marker_name``, sorted by kind (in the order of
-        ``estimator_styles.KIND_COLOURS``) then estimator.
-    """
-    names = estimator_styles.ESTIMATORS if estimators is None else dict.fromkeys(estimators)
-    kinds = list(estimator_styles.KIND_COLOURS)
-    rows = [estimator_style(name)._asdict() for name in names]
-    key = pd.DataFrame(rows, columns=list(EstimatorStyle._fields))
-    key["marker_name"] = key["marker"].map(estimator_styles.MARKER_NAMES)
-    order = key["kind"].map(kinds.index)
-    return (
-        key.assign(_order=order)
-        .sort_values(["_order", "estimator"])
-        .drop(columns="_order")
-        .reset_index(drop=True)
-    )
-
-
-@in_house_style
-def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None = None) -> Axes:
-    """Draw the key to the estimator colours and markers: one column per kind of estimator.
-
-    ``estimators`` limits the key to those names (every estimator with a style by default).
-    """
-    key = estimator_key(estimators)
-    kinds = [kind for kind in estimator_styles.KIND_COLOURS if kind in set(key["kind"])]
-    longest = int(key.groupby("kind").size().max())
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.2 * max(len(kinds), 1), 1.2 + 0.42 * longest))
-    for column, kind in enumerate(kinds):
-        colour = estimator_styles.KIND_COLOURS[kind]
-        ax.text(column, 0, kind.capitalize(), fontsize=13, fontweight="bold", color=colour)
-        members = key[key["kind"] == kind].reset_index(drop=True)
-        for row, member in members.iterrows():
-            y = row + 1
-            ax.scatter(
-                [column + 0.04],
-                [y],
-                marker=member["marker"],
-                s=90 * marker_scale(member["marker"]),
-                color=colour,
-                gid=f"key-{member['estimator']}",
-            )
-            ax.text(
-                column + 0.1,
-                y,
-                "\n".join(textwrap.wrap(member["short"], 30)),
-                va="center",
-                fontsize=10.5,
-                color=INK,
-            )
-    ax.set_xlim(-0.05, len(kinds))
-    ax.set_ylim(longest + 0.6, -0.6)
-    ax.set_axis_off()
-    ax.set_title("Who made each estimate: the key to every chart", loc="left", pad=12)
-    ax.set_label(
-        f"Key to the estimator colours and markers: {len(key)} estimators in "
-        f"{len(kinds)} kinds ({', '.join(kinds)}); colour shows the kind, marker the estimator."
-    )
-    note = "Colour: the kind of estimator; marker: the estimator. The same in every chart."
-    keep(ax, NOTE, note)
-    keep(ax, FOOTER, note)
-    ax.figure.supxlabel(wrap(note, ax), x=0.01, ha="left", fontsize=10, color=GREY)
-    return ax
-
-
-def _relation_words(row: pd.Series, drawn: pd.DataFrame) -> str:
-    """Return how a row relates to another ("part of the 148,977 dead"), or "".
-
-    The other row is looked up among the rows drawn, then in the whole estimates table.
-    """
-    for column, words in (("same_as", "repeats the"), ("part_of", "part of the")):
-        target = text_of(row.get(column))
-        if not target:
-            continue
-        match = drawn[drawn["estimate_id"] == target] if "estimate_id" in drawn else drawn[:0]
-        if match.empty:
-            from helpers.data import load_estimates
-
-            everything = load_estimates()
-            match = everything[everything["estimate_id"] == target]
-        if match.empty:
-            return f"{words} estimate {target}"
-        other = match.iloc[0]
-        what = measure_words(other["measure"]).split(",")[0].split(" (")[0]
-        party = "" if other["party"] == row["party"] else f" {other['party']}"
-        copy = " (not independent)" if column == "same_as" else ""
-        return f"{words} {value_words(other)}{party} {what}{copy}"
-    return ""
 
 
 @in_house_style
@@ -175,7 +69,8 @@ def plot_estimate_ranges(
     "reported YYYY") and, when the table has it, the ``scope``; ``labels`` replaces the first
     line. With ``sort_by_date``, rows within a group run from the oldest date (own date, else
     the date reported) to the newest; groups keep the order in which they first appear. The
-    legend lists only what is drawn; the alt text counts what is drawn.
+    legend lists only what is drawn; the alt text counts what is drawn (both read
+    :func:`range_layout`).
 
     Args:
         estimates: rows of the estimates table (``analysis.select(...)``).
@@ -186,193 +81,123 @@ def plot_estimate_ranges(
 
     Returns the Axes drawn on.
     """
-    rows = estimates.reset_index(drop=True)
-    if labels is not None:
-        rows = rows.assign(_given_label=list(labels))
-    if sort_by_date:
-        first_seen = {
-            value: rank
-            for rank, value in enumerate(dict.fromkeys(rows[group_by] if group_by else [""]))
-        }
-        dates = [
-            text_of(row.get("as_of")) or text_of(row.get("reported")) for _, row in rows.iterrows()
-        ]
-        ranks = rows[group_by].map(first_seen) if group_by else 0
-        rows = (
-            rows.assign(_rank=ranks, _date=dates)
-            .sort_values(["_rank", "_date"], kind="stable")
-            .drop(columns=["_rank", "_date"])
-            .reset_index(drop=True)
-        )
-    if labels is not None:
-        first_lines = list(rows["_given_label"])
-    else:
-        # a series one estimator gave at one date, one figure per period (PRIO's years), is
-        # labelled by the period; other rows by the estimate's date
-        periods = (
-            rows.groupby(["estimator", "measure", "as_of"])["refers_to"].transform("nunique").gt(1)
-            if "refers_to" in rows and "as_of" in rows
-            else pd.Series(False, index=rows.index)
-        )
-        first_lines = [
-            f"{estimator_style(row['estimator']).short}: {row['refers_to']} "
-            f"(dataset version of {estimate_date(row)})"
-            if by_period
-            else estimate_label(
-                row, with_measure=group_by != "measure" and not text_of(row.get("scope"))
-            )
-            for by_period, (_, row) in zip(periods, rows.iterrows(), strict=True)
-        ]
-    label_lines = []
-    for first, (_, row) in zip(first_lines, rows.iterrows(), strict=True):
-        second = "; ".join(
-            part for part in (text_of(row.get("scope")), _relation_words(row, rows)) if part
-        )
-        label_lines.append(first + ("\n" + "\n".join(textwrap.wrap(second, 44)) if second else ""))
-    rows = rows.assign(_label=label_lines)
-    keys = rows[group_by].astype(str) if group_by else pd.Series("", index=rows.index)
-    group_order = list(dict.fromkeys(keys))
-    grouped = len(group_order) > 1 or bool(group_by and group_names)
-    names = group_names or {}
-
-    def heading_of(value: str) -> str:
-        text = names.get(value) or (measure_words(value) if group_by == "measure" else value)
-        return text[:1].upper() + text[1:]
-
-    # y positions from the top; a row's height grows with its label's lines
-    positions, headings, order, y = np.zeros(len(rows)), [], [], 0.0
-    for value in group_order:
-        if grouped:
-            headings.append((value, y))
-            y += 0.55
-        for index in rows.index[keys == value]:
-            height = 0.55 + 0.3 * rows.loc[index, "_label"].count("\n")
-            y += height / 2
-            positions[index] = y
-            order.append(index)
-            y += height / 2 + 0.15
-        y += 0.4
-    total_height = y - 0.55
+    rows = range_rows(estimates, labels=labels, group_by=group_by, sort_by_date=sort_by_date)
+    layout = range_layout(rows, group_by=group_by, group_names=group_names, spans=spans)
     if ax is None:
-        _, ax = plt.subplots(figsize=(14, max(4.5, 0.6 * total_height + 2.8)))
-    low, best, high = (floats(rows[bound]) for bound in ("low", "best", "high"))
-    values = np.concatenate([low, best, high])
-    largest, smallest = np.nanmax(values), np.nanmin(values)
-    copies = (
-        rows["same_as"].fillna("").astype(str).ne("").to_numpy()
-        if "same_as" in rows
-        else np.zeros(len(rows), dtype=bool)
+        _, ax = plt.subplots(figsize=(14, max(4.5, 0.6 * layout.total_height + 2.8)))
+    _draw_spans(ax, layout.spans)
+    for _, mark in layout.marks.iterrows():
+        _draw_range_mark(ax, mark)
+    _draw_headings(ax, layout.headings)
+    _range_axes(ax, layout)
+    ax.legend(
+        handles=_range_legend(layout),
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=10,
+        handletextpad=0.4,
     )
-    related = copies | (
-        rows["part_of"].fillna("").astype(str).ne("").to_numpy()
-        if "part_of" in rows
-        else np.zeros(len(rows), dtype=bool)
+    scope = subtitle or f"{rows['party'].iloc[0]}: {', '.join(sorted(rows['measure'].unique()))}"
+    return finish(
+        ax,
+        title=title,
+        subtitle=scope,
+        xlabel=xlabel,
+        ylabel="",
+        frames=[rows],
+        note=_range_note(layout.counts),
+        alt=_range_alt(layout, scope),
+        sources=sources,
     )
-    drew = {"range": 0, "range_best": 0, "low": 0, "high": 0, "single": 0, "span": 0}
-    span_words: list[str] = []
-    if spans:
-        span_keys = keys + "|" + rows["measure"].astype(str)
-        for value in dict.fromkeys(span_keys):
-            members = rows.index[(span_keys == value).to_numpy() & ~copies].to_numpy()
-            if len(members) < 2:
-                continue
-            group_values = np.concatenate([low[members], best[members], high[members]])
-            if not np.nanmin(group_values) < np.nanmax(group_values):
-                continue
-            ax.fill_between(
-                [np.nanmin(group_values), np.nanmax(group_values)],
-                positions[members].min() - 0.35,
-                positions[members].max() + 0.35,
-                color="#E4E4E4",
-                zorder=0,
-                linewidth=0,
-                gid="span",
-            )
-            # darker edges, so that a narrow span (a few thousand on a wide scale) still shows
-            ax.vlines(
-                [np.nanmin(group_values), np.nanmax(group_values)],
-                positions[members].min() - 0.35,
-                positions[members].max() + 0.35,
-                colors="#A0A0A0",
-                linewidth=1.2,
-                zorder=0.5,
-                gid="span-edge",
-            )
-            drew["span"] += 1
-            group_value, measure = value.split("|", 1)
-            span_words.append(
-                f"{measure_words(measure).split(' (')[0]}"
-                + (f" for {group_value}" if group_by and group_by != "measure" else "")
-                + f", {np.nanmin(group_values):,.0f} to {np.nanmax(group_values):,.0f}"
-            )
-    handles = {}
-    for index in order:
-        row, yy = rows.loc[index], positions[index]
-        style = estimator_style(row["estimator"])
-        colour, marker = style.colour, style.marker
-        has_low, has_best, has_high = (not np.isnan(v[index]) for v in (low, best, high))
-        if has_low and has_high:
-            ax.plot(
-                [low[index], high[index]],
-                [yy, yy],
-                color=colour,
-                linewidth=5,
-                alpha=0.5,
-                solid_capstyle="butt",
-                gid="range",
-            )
-            drew["range"] += 1
-            drew["range_best"] += has_best
-        if has_best:
-            ax.scatter(
-                [best[index]],
-                [yy],
-                marker=marker,
-                s=95 * marker_scale(marker),
-                color=colour,
-                zorder=3,
-                edgecolors="white",
-                linewidths=0.6,
-                gid="best",
-            )
-            drew["single"] += not (has_low or has_high)
-        elif has_low != has_high:
-            bound = low[index] if has_low else high[index]
-            ax.scatter(
-                [bound],
-                [yy],
-                marker=marker,
-                s=95 * marker_scale(marker),
-                facecolors="white",
-                edgecolors=colour,
-                linewidths=2,
-                zorder=3,
-                gid="lower-bound" if has_low else "upper-bound",
-            )
-            close = value_words(row).startswith(("nearly", "almost", "approaching"))
-            bound_arrows(
-                ax, [bound], [yy], colour, "right" if has_low else "left", 12 if close else 24
-            )
-            drew["low" if has_low else "high"] += 1
-        # the legend shows the estimator as drawn: filled marker > hollow marker > line alone
-        look = True if has_best else (False if has_low != has_high else None)
-        rank = {True: 2, False: 1, None: 0}
-        if style.estimator not in handles or rank[look] > rank[handles[style.estimator][1]]:
-            handles[style.estimator] = (style, look)
-        right = np.nanmax([low[index], best[index], high[index]])
-        ax.annotate(
-            value_words(row),
-            xy=(right, yy),
-            xytext=(32 if has_low and not (has_high or has_best) else 10, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=11,
-            color=INK,
-            gid="value",
+
+
+# --- the range chart: draw ------------------------------------------------------------------
+
+
+def _draw_spans(ax: Axes, spans: pd.DataFrame) -> None:
+    """Draw each grey band, with darker edges so that a narrow span still shows."""
+    for _, span in spans.iterrows():
+        ax.fill_between(
+            [span["x0"], span["x1"]],
+            span["y0"],
+            span["y1"],
+            color="#E4E4E4",
+            zorder=0,
+            linewidth=0,
+            gid="span",
         )
-    for value, yy in headings:
+        ax.vlines(
+            [span["x0"], span["x1"]],
+            span["y0"],
+            span["y1"],
+            colors="#A0A0A0",
+            linewidth=1.2,
+            zorder=0.5,
+            gid="span-edge",
+        )
+
+
+def _draw_range_mark(ax: Axes, mark: pd.Series) -> None:
+    """Draw one estimate: its range line, its best or bound marker (and arrow), its value."""
+    style = estimator_style(mark["estimator"])
+    colour, marker, yy = style.colour, style.marker, mark["y"]
+    has_low, has_best, has_high = mark["has_low"], mark["has_best"], mark["has_high"]
+    if has_low and has_high:
+        ax.plot(
+            [mark["low"], mark["high"]],
+            [yy, yy],
+            color=colour,
+            linewidth=5,
+            alpha=0.5,
+            solid_capstyle="butt",
+            gid="range",
+        )
+    if has_best:
+        ax.scatter(
+            [mark["best"]],
+            [yy],
+            marker=marker,
+            s=95 * marker_scale(marker),
+            color=colour,
+            zorder=3,
+            edgecolors="white",
+            linewidths=0.6,
+            gid="best",
+        )
+    elif has_low != has_high:
+        bound = mark["low"] if has_low else mark["high"]
+        ax.scatter(
+            [bound],
+            [yy],
+            marker=marker,
+            s=95 * marker_scale(marker),
+            facecolors="white",
+            edgecolors=colour,
+            linewidths=2,
+            zorder=3,
+            gid="lower-bound" if has_low else "upper-bound",
+        )
+        close = mark["words"].startswith(("nearly", "almost", "approaching"))
+        bound_arrows(
+            ax, [bound], [yy], colour, "right" if has_low else "left", 12 if close else 24
+        )
+    ax.annotate(
+        mark["words"],
+        xy=(np.nanmax([mark["low"], mark["best"], mark["high"]]), yy),
+        xytext=(32 if has_low and not (has_high or has_best) else 10, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=11,
+        color=INK,
+        gid="value",
+    )
+
+
+def _draw_headings(ax: Axes, headings: list[tuple[str, float]]) -> None:
+    """Write each group's heading left of the axis, level with the top of its rows."""
+    for text, yy in headings:
         ax.annotate(
-            heading_of(value),
+            text,
             xy=(0, yy),
             xycoords=("axes fraction", "data"),
             xytext=(-8, 0),
@@ -384,16 +209,27 @@ def plot_estimate_ranges(
             color=INK,
             gid="group-heading",
         )
-    ax.set_yticks([positions[index] for index in order])
-    ax.set_yticklabels([rows.loc[index, "_label"] for index in order], fontsize=11)
-    ax.set_xlim(0, largest * 1.3)
-    ax.set_ylim(total_height, -0.5)
+
+
+def _range_axes(ax: Axes, layout: RangeLayout) -> None:
+    """Label each row, and scale the axes to the layout."""
+    ax.set_yticks(list(layout.marks["y"]))
+    ax.set_yticklabels(list(layout.marks["label"]), fontsize=11)
+    ax.set_xlim(0, layout.largest * 1.3)
+    ax.set_ylim(layout.total_height, -0.5)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     thousands(ax.xaxis)
-    extra = []
-    if drew["span"]:
+
+
+# --- the range chart: legend, note and alt text, from the layout -----------------------------
+
+
+def _range_legend(layout: RangeLayout) -> list:
+    """Return the legend entries: each estimator as drawn, then the glyphs drawn."""
+    counts, extra = layout.counts, []
+    if counts["span"]:
         extra.append(
             Patch(
                 facecolor="#E4E4E4",
@@ -401,79 +237,73 @@ def plot_estimate_ranges(
                 label="Span: lowest to highest\nof one measure",
             )
         )
-    if drew["range"]:
+    if counts["range"]:
         extra.append(
             Line2D([], [], color=MUTED, linewidth=5, alpha=0.6, label="Low to high range")
         )
-    if drew["low"] or drew["high"]:
+    if counts["low"] or counts["high"]:
         words = {"low": "more than (arrow right)", "high": "up to (arrow left)"}
-        given = "\nor ".join(words[bound] for bound in ("low", "high") if drew[bound])
+        given = "\nor ".join(words[bound] for bound in ("low", "high") if counts[bound])
         extra.append(hollow_handle(f"Hollow: only {given}"))
-    legend = legend_by_kind(
-        [kind_handle(s, filled=f, scaled=True) for s, f in handles.values()], extra
-    )
-    ax.legend(
-        handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, handletextpad=0.4
-    )
+    looks = range_looks(layout.marks)
+    handles = [
+        kind_handle(estimator_style(name), filled=look, scaled=True)
+        for name, look in looks.items()
+    ]
+    return legend_by_kind(handles, extra)
+
+
+def _range_note(counts: dict[str, int]) -> str:
+    """Return the footer note: how to read each kind of mark drawn."""
     parts = []
-    if drew["range"]:
+    if counts["range"]:
         parts.append(
             "lines: low-to-high ranges"
-            + (", with the best marked on them" if drew["range_best"] else "")
+            + (", with the best marked on them" if counts["range_best"] else "")
         )
-    if drew["single"]:
+    if counts["single"]:
         parts.append("filled markers: a single figure")
-    if drew["low"] or drew["high"]:
+    if counts["low"] or counts["high"]:
         parts.append("hollow markers: only one bound given")
-    if drew["span"]:
+    if counts["span"]:
         parts.append(
             "grey band: the span from the lowest to the highest estimate of one measure, "
             "leaving out repeats"
         )
-    note = (
+    return (
         "; ".join(parts)[:1].upper()
         + "; ".join(parts)[1:]
         + ". Colour: kind of estimator; marker: who made it (the same in every chart)."
     )
-    group_words = ""
-    if grouped:
+
+
+def _range_alt(layout: RangeLayout, scope: str) -> str:
+    """Return the alt text: how many estimates, groups, shapes and spans are drawn."""
+    counts, group_words = layout.counts, ""
+    if layout.grouped:
         counted = [
-            f"{(keys == value).sum()} "
-            + (
-                heading_of(value)[:1].lower() + heading_of(value)[1:]
-                if group_by == "measure"
-                else heading_of(value)
-            )
-            for value in group_order
+            f"{count} "
+            + (heading[:1].lower() + heading[1:] if layout.group_by == "measure" else heading)
+            for heading, count in layout.groups
         ]
-        group_words = f" in {len(group_order)} groups drawn apart ({'; '.join(counted)})"
-    scope = subtitle or f"{rows['party'].iloc[0]}: {', '.join(sorted(rows['measure'].unique()))}"
+        group_words = f" in {len(layout.groups)} groups drawn apart ({'; '.join(counted)})"
     shapes = [
-        (drew["range"], "drawn as a low-to-high range"),
-        (drew["single"], "as a single figure"),
-        (drew["low"], "as a lower bound only"),
-        (drew["high"], "as an upper bound only"),
+        (counts["range"], "drawn as a low-to-high range"),
+        (counts["single"], "as a single figure"),
+        (counts["low"], "as a lower bound only"),
+        (counts["high"], "as an upper bound only"),
     ]
     shape_words = ", ".join(f"{count} {words}" for count, words in shapes if count)
     relation_words = (
-        f"; {int(related.sum())} repeat or are part of another estimate, as their labels say"
-        if related.any()
+        f"; {layout.related} repeat or are part of another estimate, as their labels say"
+        if layout.related
         else ""
     )
-    alt = (
-        f"Range chart of {len(rows)} estimates ({scope}){group_words}, from {smallest:,.0f} to "
-        f"{largest:,.0f}, by {len(handles)} estimators: {shape_words}{relation_words}"
+    span_words = list(layout.spans["words"])
+    return (
+        f"Range chart of {len(layout.marks)} estimates ({scope}){group_words}, from "
+        f"{layout.smallest:,.0f} to {layout.largest:,.0f}, by {len(range_looks(layout.marks))} "
+        f"estimators: {shape_words}{relation_words}"
         + (f"; grey bands span {'; '.join(span_words)}" if span_words else "")
         + "."
-    )
-    return finish(
-        ax,
-        title=title,
-        subtitle=scope,
-        xlabel=xlabel,
-        ylabel="",
-        frames=[rows],
-        note=note,
-        alt=alt,
-        sources=sources,
     )

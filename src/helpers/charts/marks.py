@@ -227,3 +227,28 @@ def figure_kind(row: pd.Series, panel_ids: set) -> str:
     if best:
         return "best"
     return "low" if low else "high"
+
+
+def relation_words(row: pd.Series, drawn: pd.DataFrame) -> str:
+    """Return how a row relates to another ("part of the 148,977 dead"), or "".
+
+    The other row is looked up among the rows drawn, then in the whole estimates table.
+    """
+    for column, words in (("same_as", "repeats the"), ("part_of", "part of the")):
+        target = text_of(row.get(column))
+        if not target:
+            continue
+        match = drawn[drawn["estimate_id"] == target] if "estimate_id" in drawn else drawn[:0]
+        if match.empty:
+            from helpers.data import load_estimates
+
+            everything = load_estimates()
+            match = everything[everything["estimate_id"] == target]
+        if match.empty:
+            return f"{words} estimate {target}"
+        other = match.iloc[0]
+        what = measure_words(other["measure"]).split(",")[0].split(" (")[0]
+        party = "" if other["party"] == row["party"] else f" {other['party']}"
+        copy = " (not independent)" if column == "same_as" else ""
+        return f"{words} {value_words(other)}{party} {what}{copy}"
+    return ""
