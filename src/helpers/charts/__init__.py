@@ -15,8 +15,10 @@ This package re-exports what the lessons, solutions and course tooling call as
   :mod:`~helpers.charts.placement` (marks and labels that hide nothing),
   :mod:`~helpers.charts.output` (show, save, the ``on_show`` hook);
 - one module per kind of chart, none importing another: :mod:`~helpers.charts.handovers`,
-  :mod:`~helpers.charts.decay`, :mod:`~helpers.charts.estimates`, :mod:`~helpers.charts.key`,
-  :mod:`~helpers.charts.timelines`, :mod:`~helpers.charts.checks`.
+  :mod:`~helpers.charts.decay`, :mod:`~helpers.charts.estimates` (its layout in
+  :mod:`~helpers.charts.range_layout`), :mod:`~helpers.charts.key`,
+  :mod:`~helpers.charts.over_time`, :mod:`~helpers.charts.timelines`,
+  :mod:`~helpers.charts.checks`.
 
 Does not belong here: calculations (:mod:`helpers.analysis`), citations
 (:mod:`helpers.sources`), exporting charts for the course site (course tooling does that
@@ -34,11 +36,11 @@ from helpers.charts.handovers import handover_timing, plot_running_total, plot_y
 from helpers.charts.key import estimator_key, plot_estimator_key
 from helpers.charts.marks import estimate_label, estimator_style
 from helpers.charts.output import on_show, save, show
+from helpers.charts.over_time import plot_estimates_over_time
 from helpers.charts.style import ACCENT, house_style, use_house_style
 from helpers.charts.timelines import (
     Panel,
     plot_estimate_panels,
-    plot_estimates_over_time,
     plot_killed_beside_casualties,
     plot_troops_sent_and_present,
 )

@@ -9,10 +9,11 @@ upper bound alone ("up to") a hollow marker with an arrow down; a range a vertic
 and marker come from :func:`helpers.charts.marks.estimator_style`. An estimate whose own date is
 not known is placed at the date of the report that carried it, and its label says so.
 
-Belongs here: :func:`plot_estimates_over_time`, :func:`plot_estimate_panels` (with
+Belongs here: :func:`plot_estimate_panels` (with
 :class:`Panel` and its two lesson shapes), their layouts, notes and alt texts. Does not belong
 here: where labels go without hiding marks (:mod:`helpers.charts.placement`), what each mark
-means (:mod:`helpers.charts.marks`), range charts (:mod:`helpers.charts.estimates`).
+means (:mod:`helpers.charts.marks`), estimates on one Axes (:mod:`helpers.charts.over_time`),
+range charts (:mod:`helpers.charts.estimates`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.lines import Line2D
 
 from helpers.analysis import format_range
 from helpers.charts.finish import finish
@@ -35,144 +35,16 @@ from helpers.charts.marks import (
     bound_arrows,
     estimator_style,
     figure_kind,
-    hollow_handle,
     kind_handle,
     legend_by_kind,
     timeline_rows,
 )
 from helpers.charts.placement import dodged_dates, place_labels
 from helpers.charts.style import (
-    MUTED,
     floats,
     in_house_style,
-    new_axes,
     thousands,
 )
-
-
-@in_house_style
-def plot_estimates_over_time(
-    estimates: pd.DataFrame,
-    ax: Axes | None = None,
-    *,
-    title: str = "Estimates over time",
-    subtitle: str | None = None,
-    ylabel: str = "People",
-    sources=None,
-) -> Axes:
-    """Draw estimates against the date they were made, in each estimator's colour and marker.
-
-    Colours and markers come from :func:`estimator_style`, so an estimator looks the same in
-    every chart. Each estimate is its own mark, never joined to the next (nothing is known
-    between two dates). A best is a filled marker, a range a vertical line; a figure given only
-    as a lower bound ("more than") is a hollow marker with an arrow up, an upper bound alone
-    ("up to") a hollow marker with an arrow down. The legend lists only what is drawn.
-
-    Args:
-        estimates: rows of the estimates table (``analysis.select(...)``).
-        ax: the Axes to draw on (default: a new figure).
-        title, subtitle, ylabel: the wording (default subtitle: the party and measures).
-        sources: the source register for the footer (default: the project's).
-
-    Returns the Axes drawn on.
-    """
-    ax = new_axes(ax)
-    rows = timeline_rows(estimates)
-    handles, drew = [], {"range": False, "bound": False}
-    for estimator, group in rows.groupby("estimator", sort=True):
-        style = estimator_style(estimator)
-        colour, marker = style.colour, style.marker
-        dates = group["date"].to_numpy()
-        low, best, high = (floats(group[bound]) for bound in ("low", "best", "high"))
-        has_best = ~np.isnan(best)
-        ax.scatter(dates[has_best], best[has_best], color=colour, marker=marker, s=70, zorder=3)
-        ranged = ~np.isnan(low) & ~np.isnan(high)
-        ax.vlines(dates[ranged], low[ranged], high[ranged], colors=colour, linewidth=3, alpha=0.5)
-        only_low = ~np.isnan(low) & np.isnan(high) & ~has_best
-        only_high = np.isnan(low) & ~np.isnan(high) & ~has_best
-        for mask, values, direction in ((only_low, low, "up"), (only_high, high, "down")):
-            ax.scatter(
-                dates[mask],
-                values[mask],
-                marker=marker,
-                s=80,
-                zorder=3,
-                facecolors="white",
-                edgecolors=colour,
-                linewidths=2,
-            )
-            bound_arrows(ax, dates[mask], values[mask], colour, direction)
-        drew["range"] |= bool(ranged.any())
-        drew["bound"] |= bool(only_low.any() or only_high.any())
-        look = True if has_best.any() else (False if (only_low | only_high).any() else None)
-        handles.append(kind_handle(style, filled=look))
-    values = np.concatenate([floats(rows[b]) for b in ("low", "best", "high")])
-    ax.set_ylim(0, np.nanmax(values) * 1.15)
-    thousands(ax.yaxis)
-    ax.xaxis.set_major_locator(mpl.dates.AutoDateLocator(minticks=3, maxticks=6))
-    ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%b %Y"))
-    extra = []
-    if drew["range"]:
-        extra.append(
-            Line2D([], [], color=MUTED, linewidth=3, alpha=0.6, label="Low to high range")
-        )
-    if drew["bound"]:
-        extra.append(hollow_handle("Hollow: only one bound"))
-    ax.legend(
-        handles=legend_by_kind(handles, extra),
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
-        fontsize=10,
-        handletextpad=0.4,
-    )
-    scope = subtitle or f"{rows['party'].iloc[0]}: {', '.join(sorted(rows['measure'].unique()))}"
-    first, last = rows["date"].min(), rows["date"].max()
-    alt = (
-        f"Chart of {len(rows)} estimates ({scope}) by {rows['estimator'].nunique()} estimators, "
-        f"made between {first:%B %Y} and {last:%B %Y}, from {np.nanmin(values):,.0f} to "
-        f"{np.nanmax(values):,.0f}."
-    )
-    parts = []
-    if any(
-        h.get_marker() not in ("None", None) and h.get_markerfacecolor() != "white"
-        for h in handles
-    ):
-        parts.append("filled markers: best estimates")
-    if drew["range"]:
-        parts.append("vertical lines: ranges from low to high")
-    if drew["bound"]:
-        parts.append(
-            "hollow markers: only a bound given, the arrow points to where the figure lies"
-        )
-    note = (
-        "; ".join(parts)[:1].upper()
-        + "; ".join(parts)[1:]
-        + ". Colour: kind of estimator; marker: who made it (the same in every chart)."
-    )
-    return finish(
-        ax,
-        title=title,
-        subtitle=scope,
-        xlabel="Date of the estimate",
-        ylabel=ylabel,
-        frames=[rows],
-        note=note,
-        alt=alt,
-        sources=sources,
-    )
-
-
-# --- estimates over time, as separate marks (lesson 03) ------------------------------------
-# Each estimate is its own mark, never joined to the next by a line: two estimates months
-# apart say nothing about the months between them, and two figures of one estimator may count
-# different things (troops sent in all vs troops there at a date), so such measures go in
-# separate panels. A best estimate ("about") is a filled marker; a lower bound alone ("more
-# than") and a partial count (``part_of`` names a larger estimate in the same panel) are hollow
-# markers with an arrow up; an upper bound alone ("up to") a hollow marker with an arrow down;
-# a range a vertical line. Colour and marker come from :func:`estimator_style`. An estimate
-# whose own date is not known is placed at the date of the report that carried it, and its
-# label says so.
-
 
 #: Gaps between consecutive estimates longer than this are named in the chart's note.
 LONG_GAP_DAYS = 90
@@ -378,36 +250,77 @@ def plot_estimate_panels(
     conflicts = sorted(everything["conflict"].dropna().unique())
     if len(conflicts) != 1:
         raise ValueError(f"one conflict per chart, got {conflicts}")
-    width = 7.2 * len(panels) + 3.8
-    figure, axes = plt.subplots(
-        1, len(panels), figsize=(width, 6.6), sharex=True, sharey=True, squeeze=False
-    )
-    axes = list(axes[0])
-    first, last = everything["date"].min(), everything["date"].max()
-    pad = pd.Timedelta(days=max(20, (last - first).days // 12))
-    right_edge = last - (last - first) * 0.3
-    values = np.concatenate([floats(everything[bound]) for bound in ("low", "best", "high")])
-    axes[0].set_ylim(0, np.nanmax(values) * 1.18)
-    axes[0].set_xlim(first - pad, last + pad)
+    axes, right_edge = _panel_axes(len(panels), everything)
     drawn = [
         _draw_panel(ax, panel, rows, right_edge)
         for ax, panel, rows in zip(axes, panels, prepared, strict=True)
     ]
+    _panel_ticks(axes)
+    _panel_legend(axes[-1], drawn)
+    heading = f"{title}: {conflicts[0]}"
+    note = _panels_note(panels, prepared, drawn)
+    alt = f"{heading}. " + _panels_alt(panels, prepared, drawn)
+    if len(panels) > 1:
+        axes[0].figure.suptitle(heading, x=0.01, ha="left", fontsize=17, fontweight="bold")
+    for index, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
+        finish(
+            ax,
+            title=panel.title if len(panels) > 1 else heading,
+            subtitle=panel.subtitle,
+            xlabel="Date of the estimate",
+            ylabel=ylabel if index == 0 else "",
+            frames=[everything],  # one footer for the figure: every panel cites all
+            note=note,
+            alt=alt,
+            sources=sources,
+        )
+    axes[0].figure.canvas.draw()  # lay the figure out first, so labels can be placed clear
+    for ax, each in zip(axes, drawn, strict=True):
+        place_labels(ax, each["labels"], each["marks"], lambda date: date > right_edge)
+    return axes[0]
+
+
+def _panel_axes(count: int, everything: pd.DataFrame) -> tuple[list[Axes], pd.Timestamp]:
+    """Return the panels' Axes on one date and one people scale, and the date past which
+    labels go left of their marks."""
+    width = 7.2 * count + 3.8
+    _, axes = plt.subplots(1, count, figsize=(width, 6.6), sharex=True, sharey=True, squeeze=False)
+    axes = list(axes[0])
+    first, last = everything["date"].min(), everything["date"].max()
+    pad = pd.Timedelta(days=max(20, (last - first).days // 12))
+    values = np.concatenate([floats(everything[bound]) for bound in ("low", "best", "high")])
+    axes[0].set_ylim(0, np.nanmax(values) * 1.18)
+    axes[0].set_xlim(first - pad, last + pad)
+    return axes, last - (last - first) * 0.3
+
+
+def _panel_ticks(axes: list[Axes]) -> None:
+    """Give the shared scales thousands separators and month ticks; number every panel."""
     thousands(axes[0].yaxis)
     axes[0].xaxis.set_major_locator(mpl.dates.AutoDateLocator(minticks=3, maxticks=5))
     axes[0].xaxis.set_major_formatter(mpl.dates.DateFormatter("%b %Y"))
     for ax in axes[1:]:
         ax.tick_params(labelleft=True)
+
+
+def _panel_legend(ax: Axes, drawn: list[dict]) -> None:
+    """Put the legend of every estimator drawn in any panel right of ``ax``.
+
+    The legend says who made a mark: every shape filled; the footer says what hollow means.
+    """
     styles = {name: style for each in drawn for name, style in each["styles"].items()}
-    # The legend says who made a mark: every shape filled; the footer says what hollow means.
     handles = [kind_handle(style, filled=True) for style in styles.values()]
-    axes[-1].legend(
+    ax.legend(
         handles=legend_by_kind(handles, []),
         loc="upper left",
         bbox_to_anchor=(1.01, 1),
         fontsize=10,
         handletextpad=0.4,
     )
+
+
+def _panels_note(panels: list[Panel], prepared: list, drawn: list[dict]) -> str:
+    """Return the figure's footer note, from what every panel drew."""
     total = {
         key: (max if key == "moved" else sum)(each[key] for each in drawn)
         for key in drawn[0]
@@ -418,36 +331,15 @@ def plot_estimate_panels(
         for panel, rows in zip(panels, prepared, strict=True)
     ]
     note = _panel_note(total, gaps)
-    if len(panels) > 1:
-        note = "The panels share one scale. " + note
-    alt = (
-        f"{title}: {conflicts[0]}. "
-        + (f"{len(panels)} panels on one scale. " if len(panels) > 1 else "")
-        + " ".join(
-            f"{_describe_panel(panel, rows, each)}."
-            for panel, rows, each in zip(panels, prepared, drawn, strict=True)
-        )
+    return "The panels share one scale. " + note if len(panels) > 1 else note
+
+
+def _panels_alt(panels: list[Panel], prepared: list, drawn: list[dict]) -> str:
+    """Return the alt text of every panel, after the number of panels."""
+    return (f"{len(panels)} panels on one scale. " if len(panels) > 1 else "") + " ".join(
+        f"{_describe_panel(panel, rows, each)}."
+        for panel, rows, each in zip(panels, prepared, drawn, strict=True)
     )
-    if len(panels) > 1:
-        figure.suptitle(
-            f"{title}: {conflicts[0]}", x=0.01, ha="left", fontsize=17, fontweight="bold"
-        )
-    for index, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
-        finish(
-            ax,
-            title=panel.title if len(panels) > 1 else f"{title}: {conflicts[0]}",
-            subtitle=panel.subtitle,
-            xlabel="Date of the estimate",
-            ylabel=ylabel if index == 0 else "",
-            frames=[everything],  # one footer for the figure: every panel cites all
-            note=note,
-            alt=alt,
-            sources=sources,
-        )
-    figure.canvas.draw()  # lay the figure out first, so labels can be placed clear of marks
-    for ax, each in zip(axes, drawn, strict=True):
-        place_labels(ax, each["labels"], each["marks"], lambda date: date > right_edge)
-    return axes[0]
 
 
 def plot_killed_beside_casualties(
