@@ -8,6 +8,8 @@ here: fitting the decay (:func:`helpers.analysis.fit_decay`), the other handover
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -78,10 +80,99 @@ def plot_decay_fit(
     Returns the Axes drawn on.
     """
     ax = new_axes(ax)
-    point_notes = point_notes or {}
+    layout = decay_layout(handovers, fit, point_notes)
+    _draw_decay(ax, layout, fit)
+    span = f"{fit.first_year}-{fit.last_year}"
+    return finish(
+        ax,
+        title=title or f"Remains each year against a decay fitted to {span}",
+        subtitle=subtitle
+        or f"Remains of Chinese soldiers returned by South Korea each year; decay fitted to "
+        f"{span}",
+        xlabel="Year of handover",
+        ylabel="Sets of remains",
+        frames=[handovers],
+        note="\n".join(layout.notes),
+        alt=_decay_alt(layout, fit),
+        sources=sources,
+    )
+
+
+@dataclass
+class DecayLayout:
+    """What :func:`plot_decay_fit` draws, as plain data: no artists.
+
+    ``years`` and ``remains``: every point, ``inside`` those the fit used. ``extended``: the
+    curve runs on, dashed, past the fit. ``gap``: months between the last fitted handover and
+    the next (``following``, its year) when that is not about a year, else None. ``missed``:
+    (year, figure, curve) of the fitted year the curve misses by half or more, else None.
+    ``labelled``: the words written beside given years' points, year by year. ``notes``: the
+    footer's notes. ``top``: the top of the people scale.
+    """
+
+    years: np.ndarray
+    remains: np.ndarray
+    inside: np.ndarray
+    extended: bool
+    gap: int | None
+    following: int | None
+    missed: tuple | None
+    labelled: dict[int, str]
+    notes: list[str]
+    top: float
+
+
+def _missed(years: np.ndarray, remains: np.ndarray, expected: np.ndarray) -> tuple | None:
+    """Return (year, figure, curve) where the curve misses a fitted year most, by half or more."""
+    misses = np.abs(np.log(remains / expected))
+    if len(misses) and np.nanmax(misses) >= np.log(1.5):
+        worst = int(np.nanargmax(misses))
+        return (int(years[worst]), remains[worst], expected[worst])
+    return None
+
+
+def decay_layout(
+    handovers: pd.DataFrame, fit: DecayFit, point_notes: dict[int, str] | None = None
+) -> DecayLayout:
+    """Return the layout of the decay chart: points in and out of the fit, the gap, labels."""
     years = handovers["year"].astype(int).to_numpy()
     remains = floats(handovers["remains_returned"])
     inside = (years >= fit.first_year) & (years <= fit.last_year)
+    extended = bool(years.max() > fit.last_year)
+    notes = [
+        f"Fit: straight line through the logarithms of {fit.first_year}-{fit.last_year}; "
+        f"half-life {fit.half_life:.1f} years; R\u00b2 {fit.r_squared:.2f} (on the log scale)."
+    ]
+    gap = handover_gap_months(handovers, fit.last_year) if extended else None
+    following = None
+    if gap is not None and abs(gap - 12) >= 3:
+        following = int(years[years > fit.last_year].min())
+        notes.append(
+            f"The curve steps one calendar year at a time, but {gap} months passed between "
+            f"the {fit.last_year} and {following} handovers."
+        )
+    else:
+        gap = None
+    missed = _missed(years[inside], remains[inside], fit.predict(years[inside]).to_numpy())
+    labelled = {}
+    if missed is not None:
+        labelled[missed[0]] = (
+            f"{missed[0]}: {missed[1]:,.0f} handed over; the curve: {missed[2]:,.0f}"
+        )
+    for year, words in (point_notes or {}).items():
+        # A blank line between the chart's numbers and the lesson's words, so the two notes
+        # do not read as one sentence.
+        labelled[year] = f"{labelled[year]}\n\n{words}" if year in labelled else f"{year}: {words}"
+    labelled = {year: words for year, words in labelled.items() if year in years}
+    top = np.nanmax(remains) * 1.1
+    return DecayLayout(
+        years, remains, inside, extended, gap, following, missed, labelled, notes, top
+    )
+
+
+def _draw_decay(ax: Axes, layout: DecayLayout, fit: DecayFit) -> None:
+    """Draw the points, the fitted curve (extended dashed), the gap and the point labels."""
+    years, remains, inside = layout.years, layout.remains, layout.inside
     ax.scatter(
         years[inside],
         remains[inside],
@@ -104,8 +195,7 @@ def plot_decay_fit(
         )
     smooth = np.linspace(fit.first_year, fit.last_year, 100)
     ax.plot(smooth, fit.predict(smooth), color=INK, label="Fitted decay", gid="fit")
-    extended = years.max() > fit.last_year
-    if extended:
+    if layout.extended:
         ahead = np.linspace(fit.last_year, years.max(), 100)
         ax.plot(
             ahead,
@@ -115,51 +205,13 @@ def plot_decay_fit(
             label="The same decay, extended by calendar year",
             gid="extension",
         )
-    top = np.nanmax(remains) * 1.1
-    ax.set_ylim(0, top)
-    notes = [
-        f"Fit: straight line through the logarithms of {fit.first_year}-{fit.last_year}; "
-        f"half-life {fit.half_life:.1f} years; R\u00b2 {fit.r_squared:.2f} (on the log scale)."
-    ]
-    gap = handover_gap_months(handovers, fit.last_year) if extended else None
-    if gap is not None and abs(gap - 12) >= 3:
-        following = int(years[years > fit.last_year].min())
-        ax.axvspan(fit.last_year + 0.1, following - 0.1, color="#eeeeee", zorder=0, gid="gap")
-        ax.annotate(
-            f"{gap} months between\nthe {fit.last_year} and\n{following} handovers",
-            xy=((fit.last_year + following) / 2, top * 0.5),
-            ha="center",
-            va="center",
-            fontsize=10,
-            color=INK,
-            gid="gap-label",
-        )
-        notes.append(
-            f"The curve steps one calendar year at a time, but {gap} months passed between "
-            f"the {fit.last_year} and {following} handovers."
-        )
-    expected = fit.predict(years[inside]).to_numpy()
-    misses = np.abs(np.log(remains[inside] / expected))
-    missed = None
-    if len(misses) and np.nanmax(misses) >= np.log(1.5):
-        worst = int(np.nanargmax(misses))
-        missed = (int(years[inside][worst]), remains[inside][worst], expected[worst])
-    labelled = {}
-    if missed is not None:
-        labelled[missed[0]] = (
-            f"{missed[0]}: {missed[1]:,.0f} handed over; the curve: {missed[2]:,.0f}"
-        )
-    for year, words in point_notes.items():
-        # A blank line between the chart's numbers and the lesson's words, so the two notes
-        # do not read as one sentence.
-        labelled[year] = f"{labelled[year]}\n\n{words}" if year in labelled else f"{year}: {words}"
-    for year, words in labelled.items():
-        if year not in years:
-            continue
-        value = remains[list(years).index(year)]
+    ax.set_ylim(0, layout.top)
+    if layout.gap is not None:
+        _draw_gap(ax, layout, fit.last_year)
+    for year, words in layout.labelled.items():
         ax.annotate(
             words,
-            xy=(year, value),
+            xy=(year, remains[list(years).index(year)]),
             xytext=(14, -2),
             textcoords="offset points",
             ha="left",
@@ -171,9 +223,29 @@ def plot_decay_fit(
     year_axis(ax, years)
     thousands(ax.yaxis)
     ax.legend(loc="upper right")
+
+
+def _draw_gap(ax: Axes, layout: DecayLayout, last_year: int) -> None:
+    """Shade the gap between the last fitted handover and the next, and say its length."""
+    following = layout.following
+    ax.axvspan(last_year + 0.1, following - 0.1, color="#eeeeee", zorder=0, gid="gap")
+    ax.annotate(
+        f"{layout.gap} months between\nthe {last_year} and\n{following} handovers",
+        xy=((last_year + following) / 2, layout.top * 0.5),
+        ha="center",
+        va="center",
+        fontsize=10,
+        color=INK,
+        gid="gap-label",
+    )
+
+
+def _decay_alt(layout: DecayLayout, fit: DecayFit) -> str:
+    """Return the alt text: the fit, the year it misses most, the later years and the gap."""
+    years, remains, inside, missed = layout.years, layout.remains, layout.inside, layout.missed
     after = (
         _later_years_against(remains[~inside], fit.predict(years[~inside]).to_numpy())
-        if extended
+        if layout.extended
         else ""
     )
     miss_words = (
@@ -182,39 +254,15 @@ def plot_decay_fit(
         else ""
     )
     gap_words = (
-        f"; {gap} months passed between the {fit.last_year} handover and the next"
-        if gap is not None and abs(gap - 12) >= 3
+        f"; {layout.gap} months passed between the {fit.last_year} handover and the next"
+        if layout.gap is not None
         else ""
     )
-    alt = (
+    return (
         f"Scatter chart of remains returned each year with an exponential decay fitted to "
         f"{fit.first_year}-{fit.last_year}, halving about every {fit.half_life:.1f} years"
         f"{miss_words}{after}{gap_words}."
     )
-    return finish(
-        ax,
-        title=title
-        or f"Remains each year against a decay fitted to {fit.first_year}-{fit.last_year}",
-        subtitle=subtitle
-        or (
-            "Remains of Chinese soldiers returned by South Korea each year; decay fitted to "
-            f"{fit.first_year}-{fit.last_year}"
-        ),
-        xlabel="Year of handover",
-        ylabel="Sets of remains",
-        frames=[handovers],
-        note="\n".join(notes),
-        alt=alt,
-        sources=sources,
-    )
-
-
-# --- estimator styles: one colour and marker per estimator, in every chart ------------------
-#
-# The table lives in helpers.estimator_styles; these three functions are the whole API:
-#   charts.estimator_style(name)    -> EstimatorStyle(estimator, kind, colour, marker)
-#   charts.estimator_key(names)     -> a table of the key (print it once for a class)
-#   charts.plot_estimator_key(names) -> the key drawn as a chart
 
 
 def _later_years_against(actual: np.ndarray, predicted: np.ndarray) -> str:

@@ -13,6 +13,8 @@ chart shares (style, finish, marks, output).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib as mpl
 import matplotlib.dates
 import numpy as np
@@ -191,7 +193,7 @@ def plot_running_total(
 
     Several sources often report the same total for the same year: those reports share one
     circle, whose area grows with their number, and a label "\u00d7n" (times n) says how
-    many there are.
+    many there are. Legend, note and alt text read :func:`running_total_layout`.
 
     Args:
         handovers: the yearly table (``data.load_handovers()``).
@@ -203,106 +205,11 @@ def plot_running_total(
     Returns the Axes drawn on.
     """
     ax = new_axes(ax)
-    years = handovers["year"].astype(int).to_numpy()
-    total = floats(handovers["cumulative_returned"])
-    ax.plot(years, total, color=PRIMARY, marker="o", gid="running-total")
     reported = reconcile_running_totals(handovers, claims)
-    points = repeated_reports(reported)
-    counts = points["reports"].astype(int).to_numpy()
-    ax.scatter(
-        points["year"].astype(int),
-        floats(points["reported_total"]),
-        s=_ONE_REPORT_AREA * counts,
-        facecolors="none",
-        edgecolors=ACCENT,
-        linewidths=2,
-        zorder=3,
-        gid="reported-totals",
-    )
-    for year, value, count in zip(
-        points["year"].astype(int), floats(points["reported_total"]), counts, strict=True
-    ):
-        if count > 1:
-            # Just below and right of its circle (the line leaves each point up and right,
-            # so that corner is free); the offset grows with the circle's radius.
-            radius = float(np.sqrt(_ONE_REPORT_AREA * count)) / 2
-            ax.annotate(
-                f"\u00d7{count}",
-                xy=(year, value),
-                xytext=(radius * 0.75 + 1, -radius * 0.5),
-                textcoords="offset points",
-                ha="left",
-                va="top",
-                fontsize=11,
-                color=ACCENT,
-                gid="report-count",
-            )
-    # The latest total goes above its point, clear of the circle there and of its "\u00d7n".
-    last_reports = counts[points["year"].astype(int).to_numpy() == years[-1]]
-    last_radius = (
-        float(np.sqrt(_ONE_REPORT_AREA * last_reports.max())) / 2 if len(last_reports) else 4.0
-    )
-    ax.annotate(
-        f"{total[-1]:,.0f}",
-        xy=(years[-1], total[-1]),
-        xytext=(0, last_radius + 3),
-        textcoords="offset points",
-        ha="center",
-        va="bottom",
-        fontsize=12,
-        gid="latest-total",
-    )
-    ax.set_ylim(0, np.nanmax(total) * 1.18)
-    year_axis(ax, years)
-    thousands(ax.yaxis)
-    smallest = float(np.sqrt(_ONE_REPORT_AREA * counts.min())) if len(counts) else 11.0
-    handles = [
-        mpl.lines.Line2D([], [], color=PRIMARY, marker="o"),
-        mpl.lines.Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="o",
-            markersize=smallest,
-            markerfacecolor="none",
-            markeredgecolor=ACCENT,
-            markeredgewidth=2,
-        ),
-    ]
-    labels = [
-        "Recomputed from the yearly figures",
-        "Total reported by a source" + (" (\u00d7n: n reports)" if (counts > 1).any() else ""),
-    ]
-    ax.legend(handles, labels, loc="upper left")
-    mismatches = int((~reported["matches"]).sum())
-    agreement = "all match" if mismatches == 0 else f"{mismatches} do not match"
-    repeated = int((counts > 1).sum())
-    overlap = (
-        f", drawn as {len(points)} circles because sources often repeat the same total for "
-        "the same year (a larger circle marked \u00d7n stands for n reports)"
-        if repeated
-        else " drawn as circles"
-    )
-    alt = (
-        f"Line chart of the running total of remains returned, from {total[0]:,.0f} in "
-        f"{years[0]} to {total[-1]:,.0f} in {years[-1]}, with {len(reported)} totals reported by "
-        f"sources{overlap}: {agreement}."
-    )
-    unreported = [int(year) for year in years if year not in set(points["year"].astype(int))]
-    unreported_words = (
-        f"No source reported a total for {_join_years(unreported)}, so no circle there."
-        if unreported
-        else ""
-    )
-    note = (
-        f"{len(reported)} reported totals, {len(points)} circles: reports of the same total for "
-        "the same year share one circle; \u00d7n counts them."
-        if repeated
-        else None
-    )
-    if unreported_words:
-        note = f"{note} {unreported_words}" if note else unreported_words
-        alt = f"{alt} {unreported_words}"
+    layout = running_total_layout(handovers, reported)
+    _draw_running_total(ax, layout)
+    years = layout.years
+    note, alt = _running_total_words(layout)
     drawn_claims = reported.rename(columns={"source_id": "source_ids"})
     return finish(
         ax,
@@ -316,3 +223,157 @@ def plot_running_total(
         alt=alt,
         sources=sources,
     )
+
+
+@dataclass
+class RunningTotalLayout:
+    """What :func:`plot_running_total` draws, as plain data: no artists.
+
+    ``years`` and ``total``: the recomputed line. ``points``: one circle per distinct reported
+    total (:func:`repeated_reports`: year, reported_total, reports, matches) with its
+    ``radius`` in points and the ids of the reports it stands for (``claim_ids``,
+    ``source_ids``, joined by ";"). ``reported``: how many reports; ``mismatches``: how many do
+    not match; ``unreported``: years no source reported a total for. ``latest_offset``: how far
+    above its point the latest total is written; ``legend_size``: the legend circle's size.
+    """
+
+    years: np.ndarray
+    total: np.ndarray
+    points: pd.DataFrame
+    reported: int
+    mismatches: int
+    unreported: list[int]
+    latest_offset: float
+    legend_size: float
+
+
+def running_total_layout(handovers: pd.DataFrame, reported: pd.DataFrame) -> RunningTotalLayout:
+    """Return the layout of the running-total chart from the yearly table and the reconciled
+    reports (:func:`helpers.analysis.reconcile_running_totals`)."""
+    years = handovers["year"].astype(int).to_numpy()
+    points = repeated_reports(reported)
+    counts = points["reports"].astype(int).to_numpy()
+    ids = reported.groupby(["year", "reported_total"]).agg(
+        claim_ids=("claim_id", ";".join), source_ids=("source_id", ";".join)
+    )
+    points = points.join(ids, on=["year", "reported_total"]).assign(
+        radius=[float(np.sqrt(_ONE_REPORT_AREA * count)) / 2 for count in counts]
+    )
+    # The latest total goes above its point, clear of the circle there and of its "\u00d7n".
+    last_reports = counts[points["year"].astype(int).to_numpy() == years[-1]]
+    last_radius = (
+        float(np.sqrt(_ONE_REPORT_AREA * last_reports.max())) / 2 if len(last_reports) else 4.0
+    )
+    reported_years = set(points["year"].astype(int))
+    return RunningTotalLayout(
+        years=years,
+        total=floats(handovers["cumulative_returned"]),
+        points=points,
+        reported=len(reported),
+        mismatches=int((~reported["matches"]).sum()),
+        unreported=[int(year) for year in years if year not in reported_years],
+        latest_offset=last_radius + 3,
+        legend_size=float(np.sqrt(_ONE_REPORT_AREA * counts.min())) if len(counts) else 11.0,
+    )
+
+
+def _draw_running_total(ax: Axes, layout: RunningTotalLayout) -> None:
+    """Draw the recomputed line, the circles of reported totals, their counts and the axes."""
+    years, total, points = layout.years, layout.total, layout.points
+    ax.plot(years, total, color=PRIMARY, marker="o", gid="running-total")
+    counts = points["reports"].astype(int).to_numpy()
+    ax.scatter(
+        points["year"].astype(int),
+        floats(points["reported_total"]),
+        s=_ONE_REPORT_AREA * counts,
+        facecolors="none",
+        edgecolors=ACCENT,
+        linewidths=2,
+        zorder=3,
+        gid="reported-totals",
+    )
+    for _, point in points[points["reports"] > 1].iterrows():
+        # Just below and right of its circle (the line leaves each point up and right, so
+        # that corner is free); the offset grows with the circle's radius.
+        radius = point["radius"]
+        ax.annotate(
+            f"\u00d7{int(point['reports'])}",
+            xy=(int(point["year"]), float(point["reported_total"])),
+            xytext=(radius * 0.75 + 1, -radius * 0.5),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=11,
+            color=ACCENT,
+            gid="report-count",
+        )
+    ax.annotate(
+        f"{total[-1]:,.0f}",
+        xy=(years[-1], total[-1]),
+        xytext=(0, layout.latest_offset),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=12,
+        gid="latest-total",
+    )
+    ax.set_ylim(0, np.nanmax(total) * 1.18)
+    year_axis(ax, years)
+    thousands(ax.yaxis)
+    ax.legend(*_running_total_legend(layout), loc="upper left")
+
+
+def _running_total_legend(layout: RunningTotalLayout) -> tuple[list, list[str]]:
+    """Return the legend's entries and labels: the line, and a circle (with "\u00d7n" if any)."""
+    handles = [
+        mpl.lines.Line2D([], [], color=PRIMARY, marker="o"),
+        mpl.lines.Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=layout.legend_size,
+            markerfacecolor="none",
+            markeredgecolor=ACCENT,
+            markeredgewidth=2,
+        ),
+    ]
+    repeated = (layout.points["reports"] > 1).any()
+    labels = [
+        "Recomputed from the yearly figures",
+        "Total reported by a source" + (" (\u00d7n: n reports)" if repeated else ""),
+    ]
+    return handles, labels
+
+
+def _running_total_words(layout: RunningTotalLayout) -> tuple[str | None, str]:
+    """Return the chart's note (None if it needs none) and its alt text, from the layout."""
+    years, total, points = layout.years, layout.total, layout.points
+    agreement = "all match" if layout.mismatches == 0 else f"{layout.mismatches} do not match"
+    repeated = int((points["reports"] > 1).sum())
+    overlap = (
+        f", drawn as {len(points)} circles because sources often repeat the same total for "
+        "the same year (a larger circle marked \u00d7n stands for n reports)"
+        if repeated
+        else " drawn as circles"
+    )
+    alt = (
+        f"Line chart of the running total of remains returned, from {total[0]:,.0f} in "
+        f"{years[0]} to {total[-1]:,.0f} in {years[-1]}, with {layout.reported} totals reported "
+        f"by sources{overlap}: {agreement}."
+    )
+    unreported_words = (
+        f"No source reported a total for {_join_years(layout.unreported)}, so no circle there."
+        if layout.unreported
+        else ""
+    )
+    note = (
+        f"{layout.reported} reported totals, {len(points)} circles: reports of the same total "
+        "for the same year share one circle; \u00d7n counts them."
+        if repeated
+        else None
+    )
+    if unreported_words:
+        note = f"{note} {unreported_words}" if note else unreported_words
+        alt = f"{alt} {unreported_words}"
+    return note, alt
