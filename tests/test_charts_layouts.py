@@ -19,6 +19,7 @@ from helpers.charts.handovers import running_total_layout
 from helpers.charts.marks import timeline_rows
 from helpers.charts.over_time import over_time_layout, over_time_looks
 from helpers.charts.range_layout import range_layout, range_looks, range_rows
+from helpers.charts.timelines import Panel, panel_layout
 
 
 @pytest.fixture(autouse=True)
@@ -152,3 +153,20 @@ def test_check_layout_stacks_one_mark_per_report_in_its_years_column():
         assert sorted(column["place"]) == list(range(len(column)))
     assert layout.bottom < 0 < layout.top
     assert np.array_equal(reports["wrong"], ~reported["matches"].to_numpy())
+
+
+def test_panel_layout_counts_each_kind_and_keeps_ids_without_drawing():
+    rows = timeline_rows(estimates(measure="killed", part_of=["", "", "e2"]))
+    figure, ax = plt.subplots()
+    ax.set_xlim(rows["date"].min() - pd.Timedelta(days=400), rows["date"].max())
+    ax.set_ylim(0, 500)
+    try:
+        layout = panel_layout(ax, Panel(rows, "Killed", "Killed", label_values=True), rows)
+        assert not ax.collections and not ax.lines, "the layout drew something"
+    finally:
+        plt.close(figure)
+    assert [mark["estimate_id"] for mark in layout.marks] == ["e1", "e2", "e3"]
+    assert [mark["kind"] for mark in layout.marks] == ["range", "best", "partial"]
+    assert layout.counts["range"] == layout.counts["best"] == layout.counts["partial"] == 1
+    assert next(text for _, _, text in layout.labels()).startswith("100")
+    assert list(layout.styles) == ["Chinese official figures"]

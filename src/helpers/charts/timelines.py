@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import matplotlib as mpl
@@ -85,28 +86,104 @@ def _gap_words(dates: pd.Series) -> str:
 _MARK_SIZE = 110
 
 
-def _draw_panel(ax: Axes, panel: Panel, rows: pd.DataFrame, right_edge) -> dict:
-    """Draw one panel's rows as separate marks; return counts of what was drawn."""
-    drawn = {"best": 0, "range": 0, "low": 0, "high": 0, "partial": 0, "by_report": 0}
-    drawn["filled"], drawn["styles"], drawn["moved"] = set(), {}, 0
+@dataclass
+class PanelLayout:
+    """What one panel of :func:`plot_estimate_panels` draws, as plain data: no artists.
+
+    ``marks``: one dict per estimate in drawing order: ``date`` (drawn at, after any move to
+    keep marks apart), ``low``, ``best``, ``high``, ``point`` (where its marker goes), ``kind``
+    (:func:`helpers.charts.marks.figure_kind`), ``hollow``, ``label`` ("" for none), and the ids
+    of its row (``estimate_id``, ``source_ids``) and ``estimator``. ``counts``: marks of each
+    kind, ``by_report`` (drawn at the report's date) and ``moved`` (most days a mark was moved).
+    ``styles``: each estimator drawn and its style, in the order first drawn.
+    """
+
+    marks: list[dict]
+    counts: dict[str, int]
+    styles: dict
+
+    def labels(self) -> list[tuple]:
+        """Return (date, value, text) of each label to place beside its mark."""
+        return [(m["date"], m["point"], m["label"]) for m in self.marks if m["label"]]
+
+    def obstacles(self) -> list[tuple]:
+        """Return (date, value, arrow up) of each mark, which labels must not cover."""
+        return [(m["date"], m["point"], m["hollow"] and m["kind"] != "high") for m in self.marks]
+
+
+def _mark_words(panel: Panel, row: pd.Series, kind: str) -> str:
+    """Return the label written beside a mark: its value if asked, its scope, its dating."""
+    value = format_range(row[["low", "best", "high"]]) if panel.label_values else ""
+    words = []
+    if kind == "partial" or row["estimate_id"] in panel.callouts:
+        scope = row.get("scope")
+        if isinstance(scope, str) and scope:
+            words.append(("part of a larger count: " if kind == "partial" else "") + scope)
+    if row["dated_by_report"]:
+        words.append("own date not known, drawn at the report's date")
+    text = f"{value} ({'; '.join(words)})" if value and words else value or "; ".join(words)
+    return "\n".join(textwrap.wrap(text, 28)) if text else ""
+
+
+def panel_layout(ax: Axes, panel: Panel, rows: pd.DataFrame) -> PanelLayout:
+    """Return the layout of one panel's rows (from :func:`timeline_rows`) on ``ax``'s scales.
+
+    Needs the Axes only for its scales and size, to move marks that would hide each other.
+    """
+    counts = {"best": 0, "range": 0, "low": 0, "high": 0, "partial": 0, "by_report": 0}
+    counts["moved"], styles, marks = 0, {}, []
     ids = set(rows["estimate_id"])
-    labels, marks = [], []
     at = dodged_dates(ax, rows, ids)
     for (_, row), date in zip(rows.iterrows(), at, strict=True):
         style = estimator_style(row["estimator"])
-        drawn["styles"][style.estimator] = style
+        styles[style.estimator] = style
         low, best, high = (
             np.nan if pd.isna(row[bound]) else float(row[bound])
             for bound in ("low", "best", "high")
         )
         kind = figure_kind(row, ids)
-        drawn[kind] += 1
-        drawn["moved"] = max(drawn["moved"], (date - row["date"]).days)
+        counts[kind] += 1
+        counts["moved"] = max(counts["moved"], (date - row["date"]).days)
+        counts["by_report"] += bool(row["dated_by_report"])
+        point = next(value for value in (best, low, high) if not np.isnan(value))
+        if kind == "range" and np.isnan(best):
+            point = (low + high) / 2  # who made the range: its marker, on the line
+        marks.append(
+            {
+                "date": date,
+                "low": low,
+                "best": best,
+                "high": high,
+                "point": point,
+                "kind": kind,
+                "hollow": kind in ("low", "high", "partial"),
+                "label": _mark_words(panel, row, kind),
+                "estimator": style.estimator,
+                "estimate_id": row["estimate_id"],
+                "source_ids": row.get("source_ids"),
+            }
+        )
+    return PanelLayout(marks, counts, styles)
+
+
+def _draw_panel(ax: Axes, layout: PanelLayout) -> None:
+    """Draw one panel's marks: range lines with end bars, markers, and arrows for bounds."""
+    for mark in layout.marks:
+        style = layout.styles[mark["estimator"]]
+        date, kind, hollow, point = mark["date"], mark["kind"], mark["hollow"], mark["point"]
         if kind == "range":
-            ax.vlines(date, low, high, colors=style.colour, linewidth=3, alpha=0.6, gid="range")
+            ax.vlines(
+                date,
+                mark["low"],
+                mark["high"],
+                colors=style.colour,
+                linewidth=3,
+                alpha=0.6,
+                gid="range",
+            )
             ax.scatter(
                 [date, date],
-                [low, high],
+                [mark["low"], mark["high"]],
                 marker="_",
                 s=120,
                 linewidths=2.5,
@@ -114,40 +191,19 @@ def _draw_panel(ax: Axes, panel: Panel, rows: pd.DataFrame, right_edge) -> dict:
                 zorder=3,
                 gid="range-ends",
             )
-        hollow = kind in ("low", "high", "partial")
-        point = next(value for value in (best, low, high) if not np.isnan(value))
-        if kind == "range" and np.isnan(best):
-            point = (low + high) / 2  # who made the range: its marker, on the line
         ax.scatter(
             [date],
             [point],
             marker=style.marker,
-            s=_MARK_SIZE if kind != "range" or not np.isnan(best) else _MARK_SIZE * 0.7,
+            s=_MARK_SIZE if kind != "range" or not np.isnan(mark["best"]) else _MARK_SIZE * 0.7,
             zorder=3,
             facecolors="white" if hollow else style.colour,
             edgecolors=style.colour if hollow else "white",
             linewidths=2 if hollow else 0.8,
             gid=f"{kind}-mark",
         )
-        if not hollow:
-            drawn["filled"].add(style.estimator)
         if hollow:
             bound_arrows(ax, [date], [point], style.colour, "down" if kind == "high" else "up")
-        value = format_range(row[["low", "best", "high"]]) if panel.label_values else ""
-        words = []
-        if kind == "partial" or row["estimate_id"] in panel.callouts:
-            scope = row.get("scope")
-            if isinstance(scope, str) and scope:
-                words.append(("part of a larger count: " if kind == "partial" else "") + scope)
-        if row["dated_by_report"]:
-            drawn["by_report"] += 1
-            words.append("own date not known, drawn at the report's date")
-        text = f"{value} ({'; '.join(words)})" if value and words else value or "; ".join(words)
-        if text:
-            labels.append((date, point, "\n".join(textwrap.wrap(text, 28))))
-        marks.append((date, point, hollow and kind != "high"))
-    drawn["labels"], drawn["marks"] = labels, marks
-    return drawn
 
 
 def _panel_note(drawn: dict, gaps: list[tuple[str, str]]) -> str:
@@ -251,10 +307,10 @@ def plot_estimate_panels(
     if len(conflicts) != 1:
         raise ValueError(f"one conflict per chart, got {conflicts}")
     axes, right_edge = _panel_axes(len(panels), everything)
-    drawn = [
-        _draw_panel(ax, panel, rows, right_edge)
-        for ax, panel, rows in zip(axes, panels, prepared, strict=True)
-    ]
+    drawn = []
+    for ax, panel, rows in zip(axes, panels, prepared, strict=True):
+        drawn.append(panel_layout(ax, panel, rows))
+        _draw_panel(ax, drawn[-1])
     _panel_ticks(axes)
     _panel_legend(axes[-1], drawn)
     heading = f"{title}: {conflicts[0]}"
@@ -276,7 +332,7 @@ def plot_estimate_panels(
         )
     axes[0].figure.canvas.draw()  # lay the figure out first, so labels can be placed clear
     for ax, each in zip(axes, drawn, strict=True):
-        place_labels(ax, each["labels"], each["marks"], lambda date: date > right_edge)
+        place_labels(ax, each.labels(), each.obstacles(), lambda date: date > right_edge)
     return axes[0]
 
 
@@ -303,12 +359,12 @@ def _panel_ticks(axes: list[Axes]) -> None:
         ax.tick_params(labelleft=True)
 
 
-def _panel_legend(ax: Axes, drawn: list[dict]) -> None:
+def _panel_legend(ax: Axes, drawn: list[PanelLayout]) -> None:
     """Put the legend of every estimator drawn in any panel right of ``ax``.
 
     The legend says who made a mark: every shape filled; the footer says what hollow means.
     """
-    styles = {name: style for each in drawn for name, style in each["styles"].items()}
+    styles = {name: style for each in drawn for name, style in each.styles.items()}
     handles = [kind_handle(style, filled=True) for style in styles.values()]
     ax.legend(
         handles=legend_by_kind(handles, []),
@@ -319,12 +375,11 @@ def _panel_legend(ax: Axes, drawn: list[dict]) -> None:
     )
 
 
-def _panels_note(panels: list[Panel], prepared: list, drawn: list[dict]) -> str:
+def _panels_note(panels: list[Panel], prepared: list, drawn: list[PanelLayout]) -> str:
     """Return the figure's footer note, from what every panel drew."""
     total = {
-        key: (max if key == "moved" else sum)(each[key] for each in drawn)
-        for key in drawn[0]
-        if key not in ("filled", "styles", "labels", "marks")
+        key: (max if key == "moved" else sum)(each.counts[key] for each in drawn)
+        for key in drawn[0].counts
     }
     gaps = [
         (panel.title, _gap_words(rows["date"]))
@@ -334,10 +389,10 @@ def _panels_note(panels: list[Panel], prepared: list, drawn: list[dict]) -> str:
     return "The panels share one scale. " + note if len(panels) > 1 else note
 
 
-def _panels_alt(panels: list[Panel], prepared: list, drawn: list[dict]) -> str:
+def _panels_alt(panels: list[Panel], prepared: list, drawn: list[PanelLayout]) -> str:
     """Return the alt text of every panel, after the number of panels."""
     return (f"{len(panels)} panels on one scale. " if len(panels) > 1 else "") + " ".join(
-        f"{_describe_panel(panel, rows, each)}."
+        f"{_describe_panel(panel, rows, each.counts)}."
         for panel, rows, each in zip(panels, prepared, drawn, strict=True)
     )
 
