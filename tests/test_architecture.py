@@ -115,9 +115,31 @@ def test_the_map_names_every_module():
     top = [path.stem for path in SOURCE.glob("*.py")]
     top += [path.name for path in SOURCE.iterdir() if (path / "__init__.py").is_file()]
     layers = [
-        path.stem for layer in ("datapackage", "course") for path in (SOURCE / layer).glob("*.py")
+        path.stem
+        for layer in ("datapackage", "course", "charts")
+        for path in (SOURCE / layer).glob("*.py")
     ]
     missing = [
         name for name in top + layers if name not in ("__init__", "__main__") and name not in text
     ]
     assert not missing, f"docs/architecture.md does not mention: {missing}"
+
+
+def test_modules_and_functions_stay_short():
+    """No chart module over 500 lines, and no function in helpers over 80 (docstring included)."""
+    import ast
+
+    long_modules = [
+        path.name
+        for path in (SOURCE / "charts").glob("*.py")
+        if len(path.read_text(encoding="utf-8").splitlines()) > 500
+    ]
+    assert not long_modules, f"split these chart modules: {long_modules}"
+    long_functions = []
+    for path in SOURCE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                start = min([node.lineno, *(each.lineno for each in node.decorator_list)])
+                if node.end_lineno - start + 1 > 80:
+                    long_functions.append(f"{path.relative_to(SOURCE)}:{node.name}")
+    assert not long_functions, f"split these functions: {long_functions}"

@@ -1,0 +1,309 @@
+"""The range chart: competing estimates, one row each, in their estimators' colours and markers.
+
+Belongs here: :func:`plot_estimate_ranges` and what turns its layout into artists, legend, note
+and alt text. Does not belong here: choosing, ordering and placing the rows
+(:mod:`helpers.charts.range_layout`), an estimator's colour and marker
+(:mod:`helpers.estimator_styles`, read through :func:`helpers.charts.marks.estimator_style`),
+legend entries and bound arrows shared with the timelines (:mod:`helpers.charts.marks`), the
+estimator key (:mod:`helpers.charts.key`), estimates against time
+(:mod:`helpers.charts.timelines`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from helpers.charts.finish import finish
+from helpers.charts.marks import (
+    bound_arrows,
+    estimator_style,
+    hollow_handle,
+    kind_handle,
+    legend_by_kind,
+    marker_scale,
+)
+from helpers.charts.range_layout import RangeLayout, range_layout, range_looks, range_rows
+from helpers.charts.style import (
+    INK,
+    MUTED,
+    in_house_style,
+    thousands,
+)
+
+
+@in_house_style
+def plot_estimate_ranges(
+    estimates: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    title: str = "Competing estimates",
+    subtitle: str | None = None,
+    xlabel: str = "People",
+    labels: Iterable[str] | None = None,
+    group_by: str | None = "measure",
+    group_names: dict | None = None,
+    spans: bool = True,
+    sort_by_date: bool = True,
+    sources=None,
+) -> Axes:
+    """Draw each estimate on its own row, in its estimator's colour and marker.
+
+    A low-high range is a line with the best marked on it; a figure given only as "more than"
+    is a hollow marker with an arrow to the right, "up to" (or "nearly") one with an arrow to
+    the left; a single figure is a filled marker.
+
+    Rows are grouped by ``group_by`` (the measure by default, so that killed and all dead never
+    share a group; ``None`` for no groups), each group under a heading (``group_names`` maps a
+    group value to its heading). With ``spans``, a grey band shows the span from the lowest to
+    the highest estimate of one measure within a group: the competition drawn as a range. A row
+    that repeats another (``same_as``) is left out of the span and says so in its label, as does
+    a row that is ``part_of`` another. Labels give the estimator, the estimate's own date (or
+    "reported YYYY") and, when the table has it, the ``scope``; ``labels`` replaces the first
+    line. With ``sort_by_date``, rows within a group run from the oldest date (own date, else
+    the date reported) to the newest; groups keep the order in which they first appear. The
+    legend lists only what is drawn; the alt text counts what is drawn (both read
+    :func:`range_layout`).
+
+    Args:
+        estimates: rows of the estimates table (``analysis.select(...)``).
+        ax: the Axes to draw on (default: a new figure sized to the rows).
+        title, subtitle, xlabel: the wording (default subtitle: the party and measures).
+        labels: one label per row (default: estimator and date).
+        sources: the source register for the footer (default: the project's).
+
+    Returns the Axes drawn on.
+    """
+    rows = range_rows(estimates, labels=labels, group_by=group_by, sort_by_date=sort_by_date)
+    layout = range_layout(rows, group_by=group_by, group_names=group_names, spans=spans)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(14, max(4.5, 0.6 * layout.total_height + 2.8)))
+    _draw_spans(ax, layout.spans)
+    for _, mark in layout.marks.iterrows():
+        _draw_range_mark(ax, mark)
+    _draw_headings(ax, layout.headings)
+    _range_axes(ax, layout)
+    ax.legend(
+        handles=_range_legend(layout),
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=10,
+        handletextpad=0.4,
+    )
+    scope = subtitle or f"{rows['party'].iloc[0]}: {', '.join(sorted(rows['measure'].unique()))}"
+    return finish(
+        ax,
+        title=title,
+        subtitle=scope,
+        xlabel=xlabel,
+        ylabel="",
+        frames=[rows],
+        note=_range_note(layout.counts),
+        alt=_range_alt(layout, scope),
+        sources=sources,
+    )
+
+
+# --- the range chart: draw ------------------------------------------------------------------
+
+
+def _draw_spans(ax: Axes, spans: pd.DataFrame) -> None:
+    """Draw each grey band, with darker edges so that a narrow span still shows."""
+    for _, span in spans.iterrows():
+        ax.fill_between(
+            [span["x0"], span["x1"]],
+            span["y0"],
+            span["y1"],
+            color="#E4E4E4",
+            zorder=0,
+            linewidth=0,
+            gid="span",
+        )
+        ax.vlines(
+            [span["x0"], span["x1"]],
+            span["y0"],
+            span["y1"],
+            colors="#A0A0A0",
+            linewidth=1.2,
+            zorder=0.5,
+            gid="span-edge",
+        )
+
+
+def _draw_range_mark(ax: Axes, mark: pd.Series) -> None:
+    """Draw one estimate: its range line, its best or bound marker (and arrow), its value."""
+    style = estimator_style(mark["estimator"])
+    colour, marker, yy = style.colour, style.marker, mark["y"]
+    has_low, has_best, has_high = mark["has_low"], mark["has_best"], mark["has_high"]
+    if has_low and has_high:
+        ax.plot(
+            [mark["low"], mark["high"]],
+            [yy, yy],
+            color=colour,
+            linewidth=5,
+            alpha=0.5,
+            solid_capstyle="butt",
+            gid="range",
+        )
+    if has_best:
+        ax.scatter(
+            [mark["best"]],
+            [yy],
+            marker=marker,
+            s=95 * marker_scale(marker),
+            color=colour,
+            zorder=3,
+            edgecolors="white",
+            linewidths=0.6,
+            gid="best",
+        )
+    elif has_low != has_high:
+        bound = mark["low"] if has_low else mark["high"]
+        ax.scatter(
+            [bound],
+            [yy],
+            marker=marker,
+            s=95 * marker_scale(marker),
+            facecolors="white",
+            edgecolors=colour,
+            linewidths=2,
+            zorder=3,
+            gid="lower-bound" if has_low else "upper-bound",
+        )
+        close = mark["words"].startswith(("nearly", "almost", "approaching"))
+        bound_arrows(
+            ax, [bound], [yy], colour, "right" if has_low else "left", 12 if close else 24
+        )
+    ax.annotate(
+        mark["words"],
+        xy=(np.nanmax([mark["low"], mark["best"], mark["high"]]), yy),
+        xytext=(32 if has_low and not (has_high or has_best) else 10, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=11,
+        color=INK,
+        gid="value",
+    )
+
+
+def _draw_headings(ax: Axes, headings: list[tuple[str, float]]) -> None:
+    """Write each group's heading left of the axis, level with the top of its rows."""
+    for text, yy in headings:
+        ax.annotate(
+            text,
+            xy=(0, yy),
+            xycoords=("axes fraction", "data"),
+            xytext=(-8, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=12.5,
+            fontweight="bold",
+            color=INK,
+            gid="group-heading",
+        )
+
+
+def _range_axes(ax: Axes, layout: RangeLayout) -> None:
+    """Label each row, and scale the axes to the layout."""
+    ax.set_yticks(list(layout.marks["y"]))
+    ax.set_yticklabels(list(layout.marks["label"]), fontsize=11)
+    ax.set_xlim(0, layout.largest * 1.3)
+    ax.set_ylim(layout.total_height, -0.5)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+    thousands(ax.xaxis)
+
+
+# --- the range chart: legend, note and alt text, from the layout -----------------------------
+
+
+def _range_legend(layout: RangeLayout) -> list:
+    """Return the legend entries: each estimator as drawn, then the glyphs drawn."""
+    counts, extra = layout.counts, []
+    if counts["span"]:
+        extra.append(
+            Patch(
+                facecolor="#E4E4E4",
+                edgecolor="#A0A0A0",
+                label="Span: lowest to highest\nof one measure",
+            )
+        )
+    if counts["range"]:
+        extra.append(
+            Line2D([], [], color=MUTED, linewidth=5, alpha=0.6, label="Low to high range")
+        )
+    if counts["low"] or counts["high"]:
+        words = {"low": "more than (arrow right)", "high": "up to (arrow left)"}
+        given = "\nor ".join(words[bound] for bound in ("low", "high") if counts[bound])
+        extra.append(hollow_handle(f"Hollow: only {given}"))
+    looks = range_looks(layout.marks)
+    handles = [
+        kind_handle(estimator_style(name), filled=look, scaled=True)
+        for name, look in looks.items()
+    ]
+    return legend_by_kind(handles, extra)
+
+
+def _range_note(counts: dict[str, int]) -> str:
+    """Return the footer note: how to read each kind of mark drawn."""
+    parts = []
+    if counts["range"]:
+        parts.append(
+            "lines: low-to-high ranges"
+            + (", with the best marked on them" if counts["range_best"] else "")
+        )
+    if counts["single"]:
+        parts.append("filled markers: a single figure")
+    if counts["low"] or counts["high"]:
+        parts.append("hollow markers: only one bound given")
+    if counts["span"]:
+        parts.append(
+            "grey band: the span from the lowest to the highest estimate of one measure, "
+            "leaving out repeats"
+        )
+    return (
+        "; ".join(parts)[:1].upper()
+        + "; ".join(parts)[1:]
+        + ". Colour: kind of estimator; marker: who made it (the same in every chart)."
+    )
+
+
+def _range_alt(layout: RangeLayout, scope: str) -> str:
+    """Return the alt text: how many estimates, groups, shapes and spans are drawn."""
+    counts, group_words = layout.counts, ""
+    if layout.grouped:
+        counted = [
+            f"{count} "
+            + (heading[:1].lower() + heading[1:] if layout.group_by == "measure" else heading)
+            for heading, count in layout.groups
+        ]
+        group_words = f" in {len(layout.groups)} groups drawn apart ({'; '.join(counted)})"
+    shapes = [
+        (counts["range"], "drawn as a low-to-high range"),
+        (counts["single"], "as a single figure"),
+        (counts["low"], "as a lower bound only"),
+        (counts["high"], "as an upper bound only"),
+    ]
+    shape_words = ", ".join(f"{count} {words}" for count, words in shapes if count)
+    relation_words = (
+        f"; {layout.related} repeat or are part of another estimate, as their labels say"
+        if layout.related
+        else ""
+    )
+    span_words = list(layout.spans["words"])
+    return (
+        f"Range chart of {len(layout.marks)} estimates ({scope}){group_words}, from "
+        f"{layout.smallest:,.0f} to {layout.largest:,.0f}, by {len(range_looks(layout.marks))} "
+        f"estimators: {shape_words}{relation_words}"
+        + (f"; grey bands span {'; '.join(span_words)}" if span_words else "")
+        + "."
+    )

@@ -1,0 +1,97 @@
+"""The key to the estimator colours and markers: as a table, and drawn as a chart.
+
+Belongs here: :func:`estimator_key` (one row per estimator: kind, colour, marker) and
+:func:`plot_estimator_key` (the key drawn, one column per kind). Does not belong here: the
+styles themselves (:mod:`helpers.estimator_styles`, read through
+:func:`helpers.charts.marks.estimator_style`), the charts that use them
+(:mod:`helpers.charts.estimates`, :mod:`helpers.charts.timelines`).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+
+from helpers import estimator_styles
+from helpers.charts.finish import FOOTER, NOTE, keep, wrap
+from helpers.charts.marks import estimator_style, marker_scale
+from helpers.charts.style import GREY, INK, in_house_style
+from helpers.estimator_styles import EstimatorStyle
+
+
+def estimator_key(estimators: Iterable[str] | None = None) -> pd.DataFrame:
+    """Return the key to the estimator colours and markers, one row per estimator.
+
+    Arguments:
+        estimators: the estimators to list (e.g. ``table["estimator"]``); every estimator
+            with a style when left out.
+
+    Returns:
+        A table with columns ``estimator``, ``kind``, ``colour``, ``marker`` (the matplotlib
+        code) and ``marker_name``, sorted by kind (in the order of
+        ``estimator_styles.KIND_COLOURS``) then estimator.
+    """
+    names = estimator_styles.ESTIMATORS if estimators is None else dict.fromkeys(estimators)
+    kinds = list(estimator_styles.KIND_COLOURS)
+    rows = [estimator_style(name)._asdict() for name in names]
+    key = pd.DataFrame(rows, columns=list(EstimatorStyle._fields))
+    key["marker_name"] = key["marker"].map(estimator_styles.MARKER_NAMES)
+    order = key["kind"].map(kinds.index)
+    return (
+        key.assign(_order=order)
+        .sort_values(["_order", "estimator"])
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+
+
+@in_house_style
+def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None = None) -> Axes:
+    """Draw the key to the estimator colours and markers: one column per kind of estimator.
+
+    ``estimators`` limits the key to those names (every estimator with a style by default).
+    """
+    key = estimator_key(estimators)
+    kinds = [kind for kind in estimator_styles.KIND_COLOURS if kind in set(key["kind"])]
+    longest = int(key.groupby("kind").size().max())
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.2 * max(len(kinds), 1), 1.2 + 0.42 * longest))
+    for column, kind in enumerate(kinds):
+        colour = estimator_styles.KIND_COLOURS[kind]
+        ax.text(column, 0, kind.capitalize(), fontsize=13, fontweight="bold", color=colour)
+        members = key[key["kind"] == kind].reset_index(drop=True)
+        for row, member in members.iterrows():
+            y = row + 1
+            ax.scatter(
+                [column + 0.04],
+                [y],
+                marker=member["marker"],
+                s=90 * marker_scale(member["marker"]),
+                color=colour,
+                gid=f"key-{member['estimator']}",
+            )
+            ax.text(
+                column + 0.1,
+                y,
+                "\n".join(textwrap.wrap(member["short"], 30)),
+                va="center",
+                fontsize=10.5,
+                color=INK,
+            )
+    ax.set_xlim(-0.05, len(kinds))
+    ax.set_ylim(longest + 0.6, -0.6)
+    ax.set_axis_off()
+    ax.set_title("Who made each estimate: the key to every chart", loc="left", pad=12)
+    ax.set_label(
+        f"Key to the estimator colours and markers: {len(key)} estimators in "
+        f"{len(kinds)} kinds ({', '.join(kinds)}); colour shows the kind, marker the estimator."
+    )
+    note = "Colour: the kind of estimator; marker: the estimator. The same in every chart."
+    keep(ax, NOTE, note)
+    keep(ax, FOOTER, note)
+    ax.figure.supxlabel(wrap(note, ax), x=0.01, ha="left", fontsize=10, color=GREY)
+    return ax

@@ -1,0 +1,282 @@
+"""The rows and layout of the range chart (:func:`helpers.charts.estimates.plot_estimate_ranges`).
+
+Plain data, no drawing: which rows are drawn in what order with what label
+(:func:`range_rows`), and where each goes, the groups, the grey spans and how many marks of each
+shape there are (:func:`range_layout`, a :class:`RangeLayout`). The chart draws this layout and
+builds its legend and alt text from it, so both say what is drawn; tests read it without
+rendering. Each mark keeps the ids of its row (``estimate_id``, ``source_ids``).
+
+Belongs here: choosing, ordering, labelling and placing the rows of the range chart. Does not
+belong here: drawing them (:mod:`helpers.charts.estimates`), words shared by other charts
+(:mod:`helpers.charts.marks`).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from helpers.charts.marks import (
+    estimate_date,
+    estimate_label,
+    estimator_style,
+    measure_words,
+    relation_words,
+    text_of,
+    value_words,
+)
+from helpers.charts.style import floats
+
+# --- the range chart: rows ------------------------------------------------------------------
+
+
+def range_rows(
+    estimates: pd.DataFrame,
+    *,
+    labels: Iterable[str] | None = None,
+    group_by: str | None = "measure",
+    sort_by_date: bool = True,
+) -> pd.DataFrame:
+    """Return the rows of a range chart in drawing order, each with its label in ``_label``.
+
+    With ``sort_by_date``, rows within a group run from the oldest date to the newest; groups
+    keep the order in which they first appear. ``labels`` (one per row, in the given order)
+    replaces the first line of each label.
+    """
+    rows = estimates.reset_index(drop=True)
+    if labels is not None:
+        rows = rows.assign(_given_label=list(labels))
+    if sort_by_date:
+        rows = _sorted_by_date(rows, group_by)
+    if labels is not None:
+        first_lines = list(rows["_given_label"])
+    else:
+        first_lines = _first_lines(rows, group_by)
+    label_lines = []
+    for first, (_, row) in zip(first_lines, rows.iterrows(), strict=True):
+        second = "; ".join(
+            part for part in (text_of(row.get("scope")), relation_words(row, rows)) if part
+        )
+        label_lines.append(first + ("\n" + "\n".join(textwrap.wrap(second, 44)) if second else ""))
+    return rows.assign(_label=label_lines)
+
+
+def _sorted_by_date(rows: pd.DataFrame, group_by: str | None) -> pd.DataFrame:
+    """Return the rows ordered by group (first seen first), then by date within a group."""
+    first_seen = {
+        value: rank
+        for rank, value in enumerate(dict.fromkeys(rows[group_by] if group_by else [""]))
+    }
+    dates = [
+        text_of(row.get("as_of")) or text_of(row.get("reported")) for _, row in rows.iterrows()
+    ]
+    ranks = rows[group_by].map(first_seen) if group_by else 0
+    return (
+        rows.assign(_rank=ranks, _date=dates)
+        .sort_values(["_rank", "_date"], kind="stable")
+        .drop(columns=["_rank", "_date"])
+        .reset_index(drop=True)
+    )
+
+
+def _first_lines(rows: pd.DataFrame, group_by: str | None) -> list[str]:
+    """Return the first line of each row's label: estimator and date, or the period.
+
+    A series one estimator gave at one date, one figure per period (PRIO's years), is
+    labelled by the period; other rows by the estimate's date.
+    """
+    periods = (
+        rows.groupby(["estimator", "measure", "as_of"])["refers_to"].transform("nunique").gt(1)
+        if "refers_to" in rows and "as_of" in rows
+        else pd.Series(False, index=rows.index)
+    )
+    return [
+        f"{estimator_style(row['estimator']).short}: {row['refers_to']} "
+        f"(dataset version of {estimate_date(row)})"
+        if by_period
+        else estimate_label(
+            row, with_measure=group_by != "measure" and not text_of(row.get("scope"))
+        )
+        for by_period, (_, row) in zip(periods, rows.iterrows(), strict=True)
+    ]
+
+
+# --- the range chart: layout ----------------------------------------------------------------
+
+
+@dataclass
+class RangeLayout:
+    """What a range chart draws, as plain data: no artists.
+
+    ``marks``: one row per estimate in drawing order, with its ``y``, ``low``, ``best``,
+    ``high``, ``label``, ``estimator``, what it shows (``has_low``, ``has_best``, ``has_high``)
+    and the ids of its row (``estimate_id``, ``source_ids``). ``spans``: one row per grey band
+    (``x0``, ``x1``, ``y0``, ``y1``, ``words``). ``headings``: (heading, y) per group drawn
+    apart. ``groups``: (heading, number of rows) per group. ``counts``: how many marks of each
+    shape are drawn ("range", "range_best", "single", "low", "high", "span"). ``related``: rows
+    that repeat or are part of another estimate (left out of the spans when they repeat).
+    """
+
+    marks: pd.DataFrame
+    spans: pd.DataFrame
+    headings: list[tuple[str, float]]
+    groups: list[tuple[str, int]]
+    grouped: bool
+    group_by: str | None
+    total_height: float
+    smallest: float
+    largest: float
+    related: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _heading(value: str, group_by: str | None, names: dict) -> str:
+    """Return the heading of a group: its given name, else its measure in words."""
+    text = names.get(value) or (measure_words(value) if group_by == "measure" else value)
+    return text[:1].upper() + text[1:]
+
+
+def _positions(rows: pd.DataFrame, keys: pd.Series, grouped: bool) -> tuple:
+    """Return each row's y (from the top), the drawing order, the group headings' y, the height.
+
+    A row's height grows with its label's lines; a group drawn apart starts with its heading.
+    """
+    positions, headings, order, y = np.zeros(len(rows)), [], [], 0.0
+    for value in dict.fromkeys(keys):
+        if grouped:
+            headings.append((value, y))
+            y += 0.55
+        for index in rows.index[keys == value]:
+            height = 0.55 + 0.3 * rows.loc[index, "_label"].count("\n")
+            y += height / 2
+            positions[index] = y
+            order.append(index)
+            y += height / 2 + 0.15
+        y += 0.4
+    return positions, order, headings, y - 0.55
+
+
+def _flags(rows: pd.DataFrame, column: str) -> np.ndarray:
+    """Return whether each row names another estimate in ``column`` (``same_as``, ``part_of``)."""
+    if column not in rows:
+        return np.zeros(len(rows), dtype=bool)
+    return rows[column].fillna("").astype(str).ne("").to_numpy()
+
+
+def _spans(rows, keys, positions, bounds, copies, group_by) -> pd.DataFrame:
+    """Return the grey bands: lowest to highest of one measure in a group, repeats left out."""
+    low, best, high = bounds
+    span_keys = keys + "|" + rows["measure"].astype(str)
+    spans = []
+    for value in dict.fromkeys(span_keys):
+        members = rows.index[(span_keys == value).to_numpy() & ~copies].to_numpy()
+        if len(members) < 2:
+            continue
+        group_values = np.concatenate([low[members], best[members], high[members]])
+        if not np.nanmin(group_values) < np.nanmax(group_values):
+            continue
+        group_value, measure = value.split("|", 1)
+        x0, x1 = np.nanmin(group_values), np.nanmax(group_values)
+        words = (
+            f"{measure_words(measure).split(' (')[0]}"
+            + (f" for {group_value}" if group_by and group_by != "measure" else "")
+            + f", {x0:,.0f} to {x1:,.0f}"
+        )
+        y0, y1 = positions[members].min() - 0.35, positions[members].max() + 0.35
+        spans.append({"x0": x0, "x1": x1, "y0": y0, "y1": y1, "words": words})
+    return pd.DataFrame(spans, columns=["x0", "x1", "y0", "y1", "words"])
+
+
+def _marks(rows, order, positions, bounds) -> pd.DataFrame:
+    """Return one row per estimate drawn, in drawing order: where it goes and what it shows."""
+    low, best, high = bounds
+    marks = pd.DataFrame(
+        {
+            "row": order,
+            "y": [positions[i] for i in order],
+            "low": low[order],
+            "best": best[order],
+            "high": high[order],
+            "label": [rows.loc[i, "_label"] for i in order],
+            "estimator": [rows.loc[i, "estimator"] for i in order],
+            "words": [value_words(rows.loc[i]) for i in order],
+        }
+    )
+    for column in ("estimate_id", "source_ids"):
+        marks[column] = [rows.loc[i, column] if column in rows else None for i in order]
+    for bound in ("low", "best", "high"):
+        marks[f"has_{bound}"] = ~np.isnan(marks[bound].to_numpy(dtype=float))
+    return marks
+
+
+def _counts(marks: pd.DataFrame, spans: pd.DataFrame) -> dict[str, int]:
+    """Return how many marks of each shape the layout draws."""
+    low, best, high = marks["has_low"], marks["has_best"], marks["has_high"]
+    return {
+        "range": int((low & high).sum()),
+        "range_best": int((low & high & best).sum()),
+        "low": int((~best & low & ~high).sum()),
+        "high": int((~best & ~low & high).sum()),
+        "single": int((best & ~low & ~high).sum()),
+        "span": len(spans),
+    }
+
+
+def range_layout(
+    rows: pd.DataFrame,
+    *,
+    group_by: str | None = "measure",
+    group_names: dict | None = None,
+    spans: bool = True,
+) -> RangeLayout:
+    """Return where each row of :func:`range_rows` goes, the groups, spans and counts."""
+    keys = rows[group_by].astype(str) if group_by else pd.Series("", index=rows.index)
+    group_order = list(dict.fromkeys(keys))
+    grouped = len(group_order) > 1 or bool(group_by and group_names)
+    names = group_names or {}
+    positions, order, headings, total_height = _positions(rows, keys, grouped)
+    bounds = tuple(floats(rows[bound]) for bound in ("low", "best", "high"))
+    values = np.concatenate(bounds)
+    copies = _flags(rows, "same_as")
+    bands = (
+        _spans(rows, keys, positions, bounds, copies, group_by)
+        if spans
+        else pd.DataFrame(columns=["x0", "x1", "y0", "y1", "words"])
+    )
+    marks = _marks(rows, order, positions, bounds)
+    return RangeLayout(
+        marks=marks,
+        spans=bands,
+        headings=[(_heading(value, group_by, names), y) for value, y in headings],
+        groups=[
+            (_heading(value, group_by, names), int((keys == value).sum())) for value in group_order
+        ],
+        grouped=grouped,
+        group_by=group_by,
+        total_height=total_height,
+        smallest=np.nanmin(values),
+        largest=np.nanmax(values),
+        related=int((copies | _flags(rows, "part_of")).sum()),
+        counts=_counts(marks, bands),
+    )
+
+
+def range_looks(marks: pd.DataFrame) -> dict[str, bool | None]:
+    """Return how the legend shows each estimator drawn, in the order first drawn.
+
+    True: a filled marker (it gave a best somewhere); False: a hollow one (only bounds); None:
+    a line alone (only low-to-high ranges). A filled marker outranks a hollow one, which
+    outranks a line.
+    """
+    rank, looks = {True: 2, False: 1, None: 0}, {}
+    for _, mark in marks.iterrows():
+        has_low, has_high = mark["has_low"], mark["has_high"]
+        look = True if mark["has_best"] else (False if has_low != has_high else None)
+        name = estimator_style(mark["estimator"]).estimator
+        if name not in looks or rank[look] > rank[looks[name]]:
+            looks[name] = look
+    return looks
