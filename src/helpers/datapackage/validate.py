@@ -775,6 +775,38 @@ def _check_references(report: Report, names: Iterable[str], files: dict[str, str
             )
 
 
+def _clean_table_problems(
+    report: Report, clean: dict, built: dict, files: dict[str, str], today: dt.date
+) -> list[Problem]:
+    """Return the problems of the clean tables ``clean``, each traced to the claims it came from.
+
+    A problem in a row that the ledger built is reported on the ledger lines of its claims
+    (:func:`traced_to_claims`); one in a table edited by hand keeps its own file and line.
+    """
+    built_names = list(clean)
+    checked = Report(report.data_dir, tables=report.tables)  # the clean tables' own problems
+    _check_tables(checked, clean, files, today)
+    if checked.ok:
+        _check_references(checked, built_names, files)
+        checked.problems += check_estimate_bounds(
+            files["casualty_estimates"], report.tables["casualty_estimates"]
+        )
+        checked.problems += check_handover_series(
+            files["remains_handovers"], report.tables["remains_handovers"], today
+        )
+        checked.problems += check_estimate_relations(
+            files["casualty_estimates"], report.tables["casualty_estimates"]
+        )
+    built_files = {files[name] for name in built_names}
+    claims = report.tables["claims"]
+    return [
+        traced_to_claims(problem, clean, built, claims, files)
+        if problem.file in built_files
+        else problem
+        for problem in checked.problems
+    ]
+
+
 def validate_package(
     data_dir: Path, today: dt.date | None = None, *, rebuild: bool = False
 ) -> Report:
@@ -824,26 +856,7 @@ def validate_package(
         report.problems.append(Problem(files["claims"], None, None, None, str(error)))
         return report
     clean = {name: built[name] if rebuild else frames[name] for name in built_names}
-    checked = Report(data_dir, tables=report.tables)  # the clean tables' own problems
-    _check_tables(checked, clean, files, today)
-    if checked.ok:
-        _check_references(checked, built_names, files)
-        checked.problems += check_estimate_bounds(
-            files["casualty_estimates"], report.tables["casualty_estimates"]
-        )
-        checked.problems += check_handover_series(
-            files["remains_handovers"], report.tables["remains_handovers"], today
-        )
-        checked.problems += check_estimate_relations(
-            files["casualty_estimates"], report.tables["casualty_estimates"]
-        )
-    built_files = {files[name]: name for name in built_names}
-    report.problems += [
-        traced_to_claims(problem, clean, built, claims, files)
-        if problem.file in built_files
-        else problem
-        for problem in checked.problems
-    ]
+    report.problems += _clean_table_problems(report, clean, built, files, today)
     if not report.ok:
         return report
     check_against = report.tables["remains_handovers"]
