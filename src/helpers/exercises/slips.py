@@ -1,0 +1,112 @@
+"""Plain words for the slips that stop a lesson's cell before any check can run.
+
+``answer = slower`` (quotes forgotten) makes Python look for a name ``slower``: the cell stops
+with a NameError before ``exercises.check`` runs. ``answer = 3,050`` stops it before it runs at
+all (Python reads ``050`` as a number with a leading zero). :func:`explain_slips`, called once
+in a lesson's first code cell, asks the running IPython kernel to show those two errors as one
+plain sentence that says what to type. The cell still fails, as it should: the kernel reports
+an error, so ``make run`` and nbval still stop on it. Every other error, and a NameError that
+is not a forgotten pair of quotes, is shown as before (a NameError with one plain line added).
+
+What belongs here: recognising those slips and the kernel hook. What does not: the checks
+(:mod:`helpers.exercises.checking`). Importing this module changes nothing; nor does calling
+:func:`explain_slips` outside IPython. IPython is never imported: the kernel's shell is found
+through ``get_ipython``, which IPython puts among Python's built-in names.
+"""
+
+from __future__ import annotations
+
+import builtins
+import linecache
+import re
+from types import TracebackType
+
+#: Where a cell's code lives, as IPython names it ("<ipython-input-..." or a temporary file).
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+def _cell_line(tb: TracebackType | None) -> str:
+    """Return the line of the student's cell the error came from, or an empty string."""
+    line = ""
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name == "<module>":
+            line = linecache.getline(code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return line.rstrip("\n")
+
+
+def forgotten_quotes(name: str, line: str) -> str | None:
+    """Return the corrected line when ``name`` in ``line`` is text that lost its quotes.
+
+    That is when the line gives an answer (it sets ``answer`` or calls an exercise) and the
+    name stands alone as a value there: not followed by ``(``, ``[`` or ``.``, which would
+    mean it was meant as something defined in an earlier cell. Returns None otherwise.
+    """
+    code = line.split("#", 1)[0]
+    if not re.match(r"\s*answer\s*=", code) and "exercises." not in code:
+        return None
+    alone = re.compile(rf"(?<![\w.\"']){re.escape(name)}(?![\w\"'])(?!\s*[(\[.])")
+    if not alone.search(code):
+        return None
+    return alone.sub(f'"{name}"', code).strip()
+
+
+def name_message(name: str, line: str) -> str | None:
+    """Return the plain message for a NameError of ``name`` raised in ``line``, if a slip."""
+    fixed = forgotten_quotes(name, line)
+    if fixed is None:
+        return None
+    return (
+        f"Not yet: Python read {name} as the name of something defined earlier, not as your "
+        f"answer. Text goes inside quotes. Type:  {fixed}  and run the cell again."
+    )
+
+
+def comma_message(line: str) -> str | None:
+    """Return the plain message for ``line`` when it holds a number typed with commas."""
+    if not re.search(r"\d,\d{3}(?!\d)", line):
+        return None
+    return (
+        "Not yet: write numbers without commas. Python reads 3,050 as two numbers, 3 and 050, "
+        "and cannot read 050. Type 3050 (or 3_050) instead, then run the cell again."
+    )
+
+
+def _handler(shell, etype, value, tb, tb_offset=None):
+    """Show a slip in plain words, and every other error as IPython would (plus a hint)."""
+    if issubclass(etype, SyntaxError):
+        message = comma_message(value.text or "") if "leading zeros" in str(value) else None
+        if message is None:
+            shell.showsyntaxerror()
+            return None
+        value._render_traceback_ = lambda: [message]
+        shell.showtraceback((etype, value, tb))
+        return None
+    name = getattr(value, "name", None) or ""
+    message = name_message(name, _cell_line(tb)) if _WORD.fullmatch(name) else None
+    if message is not None:
+        value._render_traceback_ = lambda: [message]
+    else:
+        plain = (
+            f"(In plain words: Python does not know the name {name or 'used here'}. Check its "
+            "spelling, or run the cells above first, from the top.)"
+        )
+        usual = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+        value._render_traceback_ = lambda: [*usual, plain]
+    shell.showtraceback((etype, value, tb))
+    return None
+
+
+def explain_slips() -> bool:
+    """Make the running IPython kernel show forgotten quotes and commas in plain words.
+
+    Returns True when switched on, False outside IPython (plain Python, tests), where nothing
+    is changed. Only NameError and SyntaxError are handled; a cell with either still fails.
+    """
+    get_ipython = getattr(builtins, "get_ipython", None)
+    shell = get_ipython() if get_ipython is not None else None
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return False
+    shell.set_custom_exc((NameError, SyntaxError), _handler)
+    return True
