@@ -428,7 +428,8 @@ def test_commas_in_a_number_are_recognised():
 
 
 def test_explain_slips_changes_nothing_outside_ipython():
-    assert slips.explain_slips() is False
+    assert slips.explain_slips() is None
+    assert not slips.switched_on()
 
 
 def test_data_documentation_is_reachable(capsys):

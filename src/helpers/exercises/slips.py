@@ -98,15 +98,27 @@ def _handler(shell, etype, value, tb, tb_offset=None):
     return None
 
 
-def explain_slips() -> bool:
-    """Make the running IPython kernel show forgotten quotes and commas in plain words.
-
-    Returns True when switched on, False outside IPython (plain Python, tests), where nothing
-    is changed. Only NameError and SyntaxError are handled; a cell with either still fails.
-    """
+def _shell():
+    """Return the running IPython shell, or None outside IPython."""
     get_ipython = getattr(builtins, "get_ipython", None)
     shell = get_ipython() if get_ipython is not None else None
-    if shell is None or not hasattr(shell, "set_custom_exc"):
-        return False
-    shell.set_custom_exc((NameError, SyntaxError), _handler)
-    return True
+    return shell if hasattr(shell, "set_custom_exc") else None
+
+
+def explain_slips() -> None:
+    """Make the running IPython kernel show forgotten quotes and commas in plain words.
+
+    Outside IPython (plain Python, tests) it changes nothing. Only NameError and SyntaxError
+    are handled; a cell with either still fails. Returns None, so a cell ending with this call
+    shows nothing.
+    """
+    shell = _shell()
+    if shell is not None:
+        shell.set_custom_exc((NameError, SyntaxError), _handler)
+
+
+def switched_on() -> bool:
+    """Return True when the running IPython kernel explains slips (see :func:`explain_slips`)."""
+    shell = _shell()
+    handled = getattr(shell, "custom_exceptions", ())
+    return shell is not None and handled == (NameError, SyntaxError)
