@@ -423,8 +423,37 @@ def test_other_name_errors_are_not_called_forgotten_quotes(name, line):
 
 
 def test_commas_in_a_number_are_recognised():
-    assert "without commas" in slips.comma_message("answer = (3,050, 'b')")
+    assert "Type 3050 instead" in slips.comma_message("answer = (3,050, 'b')")
+    assert "Type 1234567 instead" in slips.comma_message("answer = 1,234,567")
     assert slips.comma_message("answer = (3, 50)") is None
+
+
+def _run_in_a_kernel(cells: list[str], allow_errors: bool):
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(
+        notebook, kernel_name="python3", allow_errors=allow_errors, timeout=120
+    ).execute()
+    return notebook
+
+
+def test_slips_in_a_real_kernel_are_plain_and_still_fail_the_cell():
+    from nbclient.exceptions import CellExecutionError
+
+    start = "from helpers import exercises\nexercises.explain_slips()"
+    cells = [start, "answer = slower", "answer = 3,050", "answer = by_yr[2020]", "1 / 0"]
+    notebook = _run_in_a_kernel(cells, allow_errors=True)
+    shown = ["\n".join(out["traceback"]) for cell in notebook.cells[1:] for out in cell.outputs]
+    assert [cell.outputs[0]["output_type"] for cell in notebook.cells[1:]] == ["error"] * 4
+    assert shown[0].startswith("Not yet:") and 'answer = "slower"' in shown[0]
+    assert "Traceback" not in shown[0] and "Type 3050 instead" in shown[1]
+    assert "NameError" in shown[2] and "In plain words" in shown[2]
+    assert "ZeroDivisionError" in shown[3] and "plain" not in shown[3]
+    for slip in cells[1:3]:  # the two softened slips: make run and nbval still stop on them
+        with pytest.raises(CellExecutionError):
+            _run_in_a_kernel([start, slip], allow_errors=False)
 
 
 def test_explain_slips_changes_nothing_outside_ipython():

@@ -65,12 +65,31 @@ def name_message(name: str, line: str) -> str | None:
 
 def comma_message(line: str) -> str | None:
     """Return the plain message for ``line`` when it holds a number typed with commas."""
-    if not re.search(r"\d,\d{3}(?!\d)", line):
+    found = re.search(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d.])", line)
+    if found is None:
         return None
+    typed = found.group()
     return (
-        "Not yet: write numbers without commas. Python reads 3,050 as two numbers, 3 and 050, "
-        "and cannot read 050. Type 3050 (or 3_050) instead, then run the cell again."
+        f"Not yet: write numbers without commas. Python reads the commas in {typed} as breaks "
+        f"between separate numbers. Type {typed.replace(',', '')} instead, then run the cell "
+        "again."
     )
+
+
+class TypingSlip(Exception):
+    """What the kernel shows in place of a SyntaxError that is a number typed with commas.
+
+    IPython always draws a SyntaxError its own way, so the plain message travels in an error of
+    this kind; the cell has failed already (the kernel reports the SyntaxError as its result).
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def _render_traceback_(self) -> list[str]:
+        """Return the lines IPython shows for this error: the plain message alone."""
+        return [self.message]
 
 
 def _handler(shell, etype, value, tb, tb_offset=None):
@@ -79,9 +98,8 @@ def _handler(shell, etype, value, tb, tb_offset=None):
         message = comma_message(value.text or "") if "leading zeros" in str(value) else None
         if message is None:
             shell.showsyntaxerror()
-            return None
-        value._render_traceback_ = lambda: [message]
-        shell.showtraceback((etype, value, tb))
+        else:
+            shell.showtraceback((TypingSlip, TypingSlip(message), None))
         return None
     name = getattr(value, "name", None) or ""
     message = name_message(name, _cell_line(tb)) if _WORD.fullmatch(name) else None
