@@ -95,7 +95,8 @@ EXERCISES = {
         lambda: int(handovers_by_year()["remains_returned"].loc[REBOUND:].idxmin()),
         f"start from by_year (the yearly numbers with the years as labels), keep only the "
         f"rows from {REBOUND} on, then ask for the label of the smallest value, not the "
-        "value itself: the toolkit cell after the first chart shows both steps.",
+        "value itself: the cell that prints the largest and the smallest handover shows both "
+        "steps.",
         "Even the smallest handover since the rebound was larger than the last ones of the "
         "early decline.",
         unit="year",
