@@ -377,6 +377,7 @@ def _all_messages() -> list[str]:
     messages += [
         slips.name_message("slower", "answer = slower"),
         slips.comma_message("answer = 3,050"),
+        slips.unreadable_answer_message("answer = Yes they do"),
     ]
     return messages
 
@@ -428,6 +429,13 @@ def test_commas_in_a_number_are_recognised():
     assert slips.comma_message("answer = (3, 50)") is None
 
 
+def test_an_unreadable_answer_line_is_told_to_use_quotes():
+    message = slips.unreadable_answer_message("answer = Yes they contradict\n")
+    assert 'answer = "Yes they contradict"' in message
+    assert "answer = 'He said \"no\"'" in slips.unreadable_answer_message('answer = He said "no"')
+    assert slips.unreadable_answer_message("for x in y") is None
+
+
 def _run_in_a_kernel(cells: list[str], allow_errors: bool):
     import nbformat
     from nbclient import NotebookClient
@@ -443,14 +451,15 @@ def test_slips_in_a_real_kernel_are_plain_and_still_fail_the_cell():
     from nbclient.exceptions import CellExecutionError
 
     start = "from helpers import exercises\nexercises.explain_slips()"
-    cells = [start, "answer = slower", "answer = 3,050", "answer = by_yr[2020]", "1 / 0"]
+    cells = [start, "answer = slower", "answer = 3,050", "answer = by_yr[2020]", "1 / 0", "x = (1"]
     notebook = _run_in_a_kernel(cells, allow_errors=True)
     shown = ["\n".join(out["traceback"]) for cell in notebook.cells[1:] for out in cell.outputs]
-    assert [cell.outputs[0]["output_type"] for cell in notebook.cells[1:]] == ["error"] * 4
+    assert [cell.outputs[0]["output_type"] for cell in notebook.cells[1:]] == ["error"] * 5
     assert shown[0].startswith("Not yet:") and 'answer = "slower"' in shown[0]
     assert "Traceback" not in shown[0] and "Type 3050 instead" in shown[1]
     assert "NameError" in shown[2] and "In plain words" in shown[2]
     assert "ZeroDivisionError" in shown[3] and "plain" not in shown[3]
+    assert "SyntaxError" in shown[4] and "Not yet" not in shown[4]
     for slip in cells[1:3]:  # the two softened slips: make run and nbval still stop on them
         with pytest.raises(CellExecutionError):
             _run_in_a_kernel([start, slip], allow_errors=False)

@@ -111,7 +111,8 @@ def thousands(parts: Sequence[object]) -> bool:
 THOUSANDS = (
     "write numbers without commas: Python reads a comma as the end of one value, so a number "
     "typed with commas for the thousands becomes several numbers. Type the digits with no "
-    "comma between them (an underscore may separate the thousands)."
+    "comma between them (an underscore may separate the thousands). A decimal takes a point, "
+    "not a comma."
 )
 
 

@@ -1,8 +1,9 @@
 """Plain words for the slips that stop a lesson's cell before any check can run.
 
 ``answer = slower`` (quotes forgotten) makes Python look for a name ``slower``: the cell stops
-with a NameError before ``exercises.check`` runs. ``answer = 3,050`` stops it before it runs at
-all (Python reads ``050`` as a number with a leading zero). :func:`explain_slips`, called once
+with a NameError before ``exercises.check`` runs. ``answer = 3,050`` and ``answer = Yes they
+do`` stop it before it runs at all (Python reads ``050`` as a number with a leading zero, and
+cannot read words without quotes). :func:`explain_slips`, called once
 in a lesson's first code cell, asks the running IPython kernel to show those two errors as one
 plain sentence that says what to type. The cell still fails, as it should: the kernel reports
 an error, so ``make run`` and nbval still stop on it. Every other error, and a NameError that
@@ -92,10 +93,36 @@ class TypingSlip(Exception):
         return [self.message]
 
 
+def unreadable_answer_message(line: str) -> str | None:
+    """Return the plain message for an ``answer = ...`` line Python cannot read, else None.
+
+    The usual cause is text typed without its quotes (or with only one of them), as in
+    ``answer = Yes they contradict``: the message shows the line with the text in quotes.
+    """
+    found = re.match(r"\s*answer\s*=\s*(.+?)\s*$", line.split("\n")[0])
+    if found is None:
+        return None
+    text = found.group(1)
+    if text[0] in "\"'":  # one quote typed at the start, perhaps one at the end too
+        text = text[1:-1] if len(text) > 1 and text[-1] == text[0] else text[1:]
+    quote = "'" if '"' in text else '"'
+    return (
+        "Not yet: Python could not read this answer. If it is text, put it inside quotes, one "
+        f"at each end:  answer = {quote}{text}{quote}  and run the cell again. A number needs "
+        "no quotes; two parts go in round brackets, separated by a comma."
+    )
+
+
 def _handler(shell, etype, value, tb, tb_offset=None):
     """Show a slip in plain words, and every other error as IPython would (plus a hint)."""
     if issubclass(etype, SyntaxError):
-        message = comma_message(value.text or "") if "leading zeros" in str(value) else None
+        line = value.text or ""
+        if "leading zeros" in str(value):
+            message = comma_message(line)
+        elif not issubclass(etype, IndentationError):
+            message = unreadable_answer_message(line)
+        else:
+            message = None
         if message is None:
             shell.showsyntaxerror()
         else:
