@@ -8,6 +8,8 @@ sign error) fire where they apply.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -19,6 +21,7 @@ from helpers.exercises import (
     TwoPartExercise,
     WordExercise,
     WrittenExercise,
+    slips,
 )
 
 IDS = sorted(exercises.EXERCISES)
@@ -72,9 +75,10 @@ def test_placeholder_is_not_answered_yet(exercise_id):
 def test_wrong_answer_never_contains_the_answer(exercise_id, wrong):
     exercise = exercises.EXERCISES[exercise_id]
     message = exercises.feedback(exercise_id, wrong)
-    if isinstance(exercise, WrittenExercise):
-        return  # any honest attempt is accepted, then the model answer is shown
     assert message.startswith("Not yet:"), message
+    if isinstance(exercise, WrittenExercise):
+        assert exercise.model_answer not in message
+        return
     for spelling in _spellings(exercise.expected()):
         assert spelling not in message.casefold(), (spelling, message)
 
@@ -99,8 +103,7 @@ def test_hint_followed_literally_gives_the_answer(label, exercise):
     if isinstance(expected, str):
         assert str(result) == expected
     else:
-        tolerance = getattr(exercise, "tolerance", 0.0)
-        assert abs(float(result) - float(expected)) <= max(tolerance, 1e-9), (result, expected)
+        assert exercise.feedback(float(result)).startswith("Right!"), (result, expected)
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
@@ -129,11 +132,13 @@ def test_number_typed_as_text_is_told_it_is_text(exercise_id):
 
 
 def test_fraction_for_percent_sign_error_and_rounding():
-    exercise = NumberExercise("q", lambda: -84.4, "hint", "m", tolerance=0.15, unit="percent")
+    exercise = NumberExercise("q", lambda: -84.4321, "hint", "m", decimals=1, unit="percent")
     assert "fraction" in exercise.feedback(-0.844)
     assert "sign" in exercise.feedback(84.4)
-    assert "rounding" in exercise.feedback(-85.0)
-    assert exercise.feedback(-84.43).startswith("Right!")
+    assert "one decimal" in exercise.feedback(-85.0)
+    assert exercise.feedback(-84.4).startswith("Right!")
+    assert exercise.feedback(-84.4321).startswith("Right!")
+    assert exercise.feedback(-84.43).startswith("Not yet:")
     assert "84" not in exercise.feedback(-0.844)
 
 
@@ -152,18 +157,333 @@ def test_choice_explains_each_option():
         ChoiceExercise("q", {"a": exercises.Option("x", False, "")})
 
 
-def test_written_accepts_an_honest_attempt_and_shows_the_model():
-    exercise = WrittenExercise("q", "The model answer.")
+def test_written_answer_is_judged_by_its_ideas():
+    exercise = WrittenExercise(
+        "q",
+        "The model answer.",
+        [
+            exercises.KeyIdea("wounded", ["wound*"], "What else does it count?"),
+            exercises.KeyIdea("part", ["part of"], "Could one sit inside the other?"),
+        ],
+        exercise_id="99.9",
+        nudges=[exercises.Nudge(["they contradict*"], "Look at the words again.")],
+    )
     assert exercise.feedback("too short").startswith("Not yet:")
     message = exercise.feedback("I think the two counts differ: they count different things")
-    assert message.startswith("Thanks!") and "The model answer." in message
+    assert message.startswith("Not yet:") and "The model answer." not in message
+    assert "What else does it count?" in message and 'model_answer("99.9")' in message
+    good = exercise.feedback("The killed can be part of the casualties, which add the wounded.")
+    assert good.startswith("Thanks!") and "The model answer." in good
+    assert exercise.feedback("Clearly they contradict each other, and the numbers differ a lot.")
+    assert "Look at the words again." in exercise.feedback(
+        "Clearly they contradict each other, the wounded are part of it."
+    )
+    assert "Look at the words" not in exercise.feedback(
+        "They do not contradict each other: the killed are part of the wounded and dead."
+    )
+
+
+WRITTEN = [
+    key for key, exercise in exercises.EXERCISES.items() if isinstance(exercise, WrittenExercise)
+]
+
+#: Answers that must get neither praise nor the model answer: filler, off-topic, opposite.
+POOR = {
+    "filler": "I do not know what to write here",
+    "letters": "a b c d e f g h i j k l",
+    "off-topic": "The weather in Seoul was sunny all week and the football match ended in a "
+    "draw, which pleased nobody in the stadium.",
+    "lying": "North Korea is lying about its losses and that is the only real reason here.",
+}
+OPPOSITE = {
+    "00.6": "Yes, they contradict each other",
+    "01.5": "The curve was wrong and the data is wrong too, the 117 must be a typing mistake "
+    "by someone.",
+    "02.5": "Nothing should change: China is lying about its dead and the 400,000 is the real "
+    "number.",
+    "03.5": "North Korea is lying about its losses and that is the only real reason here.",
+    "04.5": "Used: the report comes from Yonhap, a trusted news agency, and its yearly figure "
+    "for 2022 matches the ledger.",
+}
+#: Two paraphrases of each model answer, in other words: both must be judged good.
+PARAPHRASES = {
+    "00.6": [
+        "No. Casualties means killed and wounded together, so the 300 dead could be part of "
+        "the 3,000.",
+        "They need not contradict: the first figure counts injured soldiers as well as the "
+        "dead, the second only deaths, so both can be right.",
+    ],
+    "01.5": [
+        "The 2020 handover was in September, about eighteen months after April 2019, so it "
+        "may hold two seasons of finds; the numbers cannot tell us how much excavation was "
+        "done or why more remains were identified.",
+        "There was a longer wait before the 2020 handover, delayed by the pandemic; what the "
+        "count cannot say is how many remains were dug up or what the governments decided.",
+    ],
+    "02.5": [
+        "The editor should say who made the 400,000 estimate, since it has no named source, "
+        "and drop 'admits', which suggests China hides deaths the data cannot show.",
+        "Name the 400,000 as an unattributed Western estimate, not a fact; and 'twice' "
+        "depends on which Chinese count you pick, since the largest also counts labourers "
+        "and the missing.",
+    ],
+    "03.5": [
+        "North Korea may count only soldiers it has confirmed and named, while the NIS "
+        "infers deaths including the missing; the figures may also cover different periods. "
+        "I would want the original statement and how each was counted.",
+        "The two could count different things, for instance only bodies brought home against "
+        "presumed dead, and one may lag behind by months; before using either I would want "
+        "to know the period each covers and the method.",
+    ],
+    "04.5": [
+        "Set aside: its running total does not match the sum of the yearly figures through "
+        "2022, and the Yonhap story it carries gives a total that does.",
+        "Not used: the total differs from the yearly figures added up to 2022; the original "
+        "Yonhap story has the right total, and this copy adds no independent source.",
+    ],
+}
+
+
+@pytest.mark.parametrize("exercise_id", WRITTEN)
+@pytest.mark.parametrize("kind", [*POOR, "opposite"])
+def test_poor_written_answers_get_neither_praise_nor_the_model(exercise_id, kind):
+    answer = OPPOSITE[exercise_id] if kind == "opposite" else POOR[kind]
+    exercise = exercises.EXERCISES[exercise_id]
+    message = exercises.feedback(exercise_id, answer)
+    assert message.startswith("Not yet:"), message
+    assert exercise.model_answer not in message
+    assert "Thanks" not in message
+
+
+@pytest.mark.parametrize("exercise_id", WRITTEN)
+def test_opposite_answer_gets_a_nudge(exercise_id):
+    exercise = exercises.EXERCISES[exercise_id]
+    message = exercises.feedback(exercise_id, OPPOSITE[exercise_id])
+    assert any(nudge.says in message for nudge in exercise.nudges), message
+
+
+@pytest.mark.parametrize("exercise_id", WRITTEN)
+def test_model_answer_and_two_paraphrases_are_good(exercise_id):
+    exercise = exercises.EXERCISES[exercise_id]
+    assert set(PARAPHRASES) == set(WRITTEN)
+    for answer in [exercise.model_answer, *PARAPHRASES[exercise_id]]:
+        message = exercises.feedback(exercise_id, answer)
+        assert message.startswith("Thanks!") and exercise.model_answer in message, message
+
+
+@pytest.mark.parametrize("exercise_id", WRITTEN)
+def test_model_answer_on_request(exercise_id, capsys):
+    exercises.model_answer(exercise_id)
+    assert exercises.EXERCISES[exercise_id].model_answer in capsys.readouterr().out
+
+
+def test_missing_ideas_are_asked_as_questions_that_do_not_answer():
+    for exercise_id in WRITTEN:
+        exercise = exercises.EXERCISES[exercise_id]
+        for idea in exercise.ideas:
+            assert idea.question.rstrip().endswith("?"), idea.question
+            assert idea.question not in exercise.model_answer
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "right", "wrong"),
+    [
+        ("02.1", [2.42, 2.4186046511627906], [2.41, 2.4186, 2.43, 2.4]),
+        ("03.2", [31.7, 31.666666666666664], [31.6, 31.67, 31.8]),
+        ("02.3", [76.6], [76.5, 76.58, 76.7]),
+    ],
+)
+def test_one_rounding_rule(exercise_id, right, wrong):
+    exercise = exercises.EXERCISES[exercise_id]
+    assert exercise.feedback(exercise.expected()).startswith("Right!")
+    for given in right:
+        assert exercise.feedback(given).startswith("Right!"), given
+    for given in wrong:
+        message = exercise.feedback(given)
+        assert message.startswith("Not yet:"), (given, message)
+    words = "two decimals" if exercise.decimals == 2 else "one decimal"
+    assert words in exercise.feedback(wrong[0])
+
+
+def test_thousands_separators_are_named():
+    two_part = exercises.EXERCISES["03.4"]
+    assert "without commas" in two_part.feedback((3, 0, "b"))
+    number = exercises.EXERCISES["00.2"]
+    assert "without commas" in number.feedback((3, 0))
+    assert "2 parts" in two_part.feedback((1.5, "b", "c"))
+
+
+def test_swapped_parts_are_named():
+    message = exercises.EXERCISES["01.3"].feedback(("slower", 1.57))
+    assert "wrong order" in message and "number first" in message
+
+
+#: Words of Python or pandas the lessons never teach; no student-facing message may use them.
+JARGON = re.compile(
+    r"\b(Series|DataFrame|StringArray|ndarray|dtype|NoneType|tuple|float|Int64|int64|str|"
+    r"traceback|Traceback|NameError|TypeError|SyntaxError|KeyError|exception|object)\b"
+)
+ODD_ANSWERS = [
+    ...,
+    None,
+    "zz",
+    "12",
+    1,
+    0.5,
+    -3,
+    True,
+    (1, 2),
+    (3, 0),
+    ("slower", 1.5),
+    (1, 2, 3),
+    [1],
+    {"a": 1},
+    pd.Series([1, 2]),
+    pd.Series([5]),
+    pd.Series(["a", "b"], dtype="string").array,
+    pd.Series(["a"]).unique(),
+    pd.DataFrame({"a": [1]}),
+    np.int64(3),
+    np.array([1.0, 2.0]),
+    len,
+    "a b c d e f g h i j k l",
+    "I do not know what to write here",
+]
+
+
+def _all_messages() -> list[str]:
+    messages = []
+    for exercise_id, exercise in exercises.EXERCISES.items():
+        parts = exercise.parts if isinstance(exercise, TwoPartExercise) else [exercise]
+        for answer in [*ODD_ANSWERS, exercise.expected()]:
+            messages.append(exercises.feedback(exercise_id, answer))
+        for part in parts:
+            for answer in ODD_ANSWERS:
+                messages.append(part.feedback(answer))
+            if isinstance(part, NumberExercise):
+                exact = float(part.expected())
+                for given in (exact * 1.01, exact + 0.04, exact / 100, exact * 100, -exact):
+                    messages.append(part.feedback(given))
+                messages += [part.feedback(mistake.value()) for mistake in part.mistakes]
+            if isinstance(part, WordExercise):
+                messages += [part.feedback(wrong) for wrong in part.mistakes]
+            if isinstance(part, ChoiceExercise):
+                messages += [part.feedback(letter) for letter in part.options]
+                messages.append(part.choices())
+        if isinstance(exercise, WrittenExercise):
+            messages += [idea.question for idea in exercise.ideas]
+            messages += [nudge.says for nudge in exercise.nudges]
+            messages += [exercises.feedback(exercise_id, answer) for answer in OPPOSITE.values()]
+    messages += [
+        slips.name_message("slower", "answer = slower"),
+        slips.comma_message("answer = 3,050"),
+        slips.unreadable_answer_message("answer = Yes they do"),
+    ]
+    return messages
+
+
+def test_no_library_jargon_in_any_message():
+    found = [message for message in _all_messages() if JARGON.search(message)]
+    assert not found, found[:5]
+
+
+def test_plain_description_of_what_was_given():
+    assert "column" in exercises.EXERCISES["00.2"].feedback(pd.Series([1, 2]))
+    assert ".iloc[0]" in exercises.EXERCISES["00.2"].feedback(pd.Series([5]))
+    assert "text" in exercises.EXERCISES["00.1"].feedback(3) or "quotes" in (
+        exercises.EXERCISES["00.1"].feedback(3)
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        ("answer = b", 'answer = "b"'),
+        ("answer = slower  # my guess", 'answer = "slower"'),
+        ("answer = (1.57, slower)", 'answer = (1.57, "slower")'),
+        ('exercises.check("01.3", (1.57, slower))', 'exercises.check("01.3", (1.57, "slower"))'),
+    ],
+)
+def test_forgotten_quotes_are_recognised(line, fixed):
+    name = "b" if "= b" in line else "slower"
+    assert slips.forgotten_quotes(name, line) == fixed
+    assert fixed in slips.name_message(name, line)
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("by_yr", "answer = by_yr[2020]"),
+        ("my_fit", "answer = my_fit.half_life"),
+        ("rnd", "answer = rnd(2.4, 1)"),
+        ("slower", "print(slower)"),
+    ],
+)
+def test_other_name_errors_are_not_called_forgotten_quotes(name, line):
+    assert slips.forgotten_quotes(name, line) is None
+
+
+def test_commas_in_a_number_are_recognised():
+    assert "Type 3050 instead" in slips.comma_message("answer = (3,050, 'b')")
+    assert "Type 1234567 instead" in slips.comma_message("answer = 1,234,567")
+    assert slips.comma_message("answer = (3, 50)") is None
+
+
+def test_an_unreadable_answer_line_is_told_to_use_quotes():
+    message = slips.unreadable_answer_message("answer = Yes they contradict\n")
+    assert 'answer = "Yes they contradict"' in message
+    assert "answer = 'He said \"no\"'" in slips.unreadable_answer_message('answer = He said "no"')
+    assert slips.unreadable_answer_message("for x in y") is None
+
+
+def _run_in_a_kernel(cells: list[str], allow_errors: bool):
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(
+        notebook, kernel_name="python3", allow_errors=allow_errors, timeout=120
+    ).execute()
+    return notebook
+
+
+def test_slips_in_a_real_kernel_are_plain_and_still_fail_the_cell():
+    from nbclient.exceptions import CellExecutionError
+
+    start = "from helpers import exercises\nexercises.explain_slips()"
+    cells = [start, "answer = slower", "answer = 3,050", "answer = by_yr[2020]", "1 / 0", "x = (1"]
+    notebook = _run_in_a_kernel(cells, allow_errors=True)
+    shown = ["\n".join(out["traceback"]) for cell in notebook.cells[1:] for out in cell.outputs]
+    assert [cell.outputs[0]["output_type"] for cell in notebook.cells[1:]] == ["error"] * 5
+    assert shown[0].startswith("Not yet:") and 'answer = "slower"' in shown[0]
+    assert "Traceback" not in shown[0] and "Type 3050 instead" in shown[1]
+    assert "NameError" in shown[2] and "In plain words" in shown[2]
+    assert "ZeroDivisionError" in shown[3] and "plain" not in shown[3]
+    assert "SyntaxError" in shown[4] and "Not yet" not in shown[4]
+    for slip in cells[1:3]:  # the two softened slips: make run and nbval still stop on them
+        with pytest.raises(CellExecutionError):
+            _run_in_a_kernel([start, slip], allow_errors=False)
+
+
+def test_explain_slips_changes_nothing_outside_ipython():
+    assert slips.explain_slips() is None
+    assert not slips.switched_on()
+
+
+def test_data_documentation_is_reachable(capsys):
+    data.documentation()
+    listing = capsys.readouterr().out
+    assert "Discrepancies" in listing and "data.documentation(" in listing
+    assert data.documentation_text("discrep").startswith("## Discrepancies")
+    with pytest.raises(KeyError, match="sections"):
+        data.documentation_text("no such section")
 
 
 def test_two_part_checks_both_parts():
     exercise = TwoPartExercise(
         "q",
         [
-            NumberExercise("q1", lambda: 1.5, "hint one", "m", tolerance=0.01),
+            NumberExercise("q1", lambda: 1.5, "hint one", "m", decimals=2),
             WordExercise("q2", lambda: "slower", "hint two", "m"),
         ],
     )
@@ -171,6 +491,7 @@ def test_two_part_checks_both_parts():
     assert "part 2" in exercise.feedback((1.5, "faster"))
     assert "part 1: right" in exercise.feedback((1.5, "faster"))
     assert "2 parts" in exercise.feedback(1.5)
+    assert "wrong order" in exercise.feedback(("slower", 1.5))
 
 
 def test_check_prints_the_feedback(capsys):

@@ -7,8 +7,10 @@ Run after setting or changing the repository's address in ``[project.urls]``::
 A lesson opened alone (Colab, a class server) has no helpers installed. Its first code cell
 checks for them before its import line: with the address set, it installs them from there; with
 none set, it prints what to install. Where the helpers are installed (a checkout, Binder, a
-wheel) it does nothing and prints nothing, so stored outputs stay as they are. Only the lines
-above the import line are written; ``tests/test_environment.py`` fails when a lesson differs.
+wheel) it prints nothing, so stored outputs stay as they are. Under the import line it names
+``data.documentation()`` and calls ``exercises.explain_slips()`` (plain messages for forgotten
+quotes and commas in numbers). The whole cell is written from the import line it has;
+``tests/test_environment.py`` fails when a lesson differs.
 """
 
 from __future__ import annotations
@@ -32,26 +34,59 @@ def repository(root: Path = ROOT) -> str | None:
 
 
 def guard(address: str | None) -> str:
-    """Return the lines that go above a lesson's import line."""
+    """Return the lines that go above a lesson's import line: find or install the helpers."""
     if address:
+        comment = (
+            "# Loads the course's helpers. Opened alone (Colab, a class server) where they are\n"
+            "# not installed? Then it installs them first, from the course's repository (about\n"
+            "# half a minute).\n"
+        )
         action = f'    %pip install --quiet "counting-the-fallen @ git+{address}"'
     else:
+        comment = (
+            "# Loads the course's helpers. Opened alone (Colab, a class server) where they are\n"
+            "# not installed? Then it says so and the import line stops with an error: ask your\n"
+            "# instructor for the line that installs them.\n"
+        )
         message = (
             "The course's helpers are not installed: ask your instructor for the install line."
         )
         action = f'    print("{message}")'
     return (
-        "# Opened alone (Colab, a class server)? Then the helpers are installed first.\n"
+        f"{comment}"
         "import importlib.util\n\n"
         'if importlib.util.find_spec("helpers") is None:\n'
         f"{action}\n"
     )
 
 
+#: Below the import line: plain words for forgotten quotes and commas in numbers, and where the
+#: data's documentation is (both only where the lesson imports what they need).
+SLIPS = (
+    "# Two common typing slips, text without its quotes and a number typed with commas,\n"
+    "# are then explained in plain words:\n"
+    "exercises.explain_slips()"
+)
+DOCUMENTATION = "# The data's own documentation, from any cell: data.documentation()"
+
+
+def import_line(source: str) -> str:
+    """Return the line of a first code cell that imports the helpers."""
+    return next(line for line in source.splitlines() if line.startswith("from helpers import "))
+
+
 def first_cell(source: str, address: str | None) -> str:
-    """Return a first code cell's source with the guard above its import line (its last line)."""
-    import_line = source.rstrip("\n").splitlines()[-1]
-    return guard(address) + import_line
+    """Return a first code cell's source: the guard, its import line, then what follows it.
+
+    What follows: a pointer to the data's documentation when the lesson imports ``data``, and
+    the call that explains slips when it imports ``exercises``.
+    """
+    line = import_line(source)
+    imported = {name.strip() for name in line.removeprefix("from helpers import ").split(",")}
+    after = [DOCUMENTATION] if "data" in imported else []
+    after += [SLIPS] if "exercises" in imported else []
+    tail = "\n\n" + "\n".join(after) if after else ""
+    return guard(address) + line + tail
 
 
 def readme_links(readme: str, address: str | None, root: Path = ROOT) -> str:

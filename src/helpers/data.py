@@ -100,3 +100,47 @@ def load_sources(folder: Path | None = None) -> pd.DataFrame:
         folder: the data folder (default: the project's ``data/``).
     """
     return load_table("sources", folder)
+
+
+#: The data's own documentation: sources, glossary, columns, discrepancies. It travels with the
+#: data package (a checkout's data/, or the copy inside the installed helpers).
+DOCUMENTATION = "README.md"
+
+
+def documentation_text(section: str | None = None, folder: Path | None = None) -> str:
+    """Return the data's documentation (``data/README.md``), or one section of it.
+
+    Args:
+        section: the start of a section's title, any case (``"Discrepancies"``); None gives
+            the list of sections and how to print one.
+        folder: the data folder (default: the project's ``data/``).
+
+    Raises KeyError naming the sections when no title starts with ``section``.
+    """
+    text = ((folder or data_dir()) / DOCUMENTATION).read_text(encoding="utf-8")
+    parts: dict[str, list[str]] = {}
+    title = ""
+    for line in text.splitlines():
+        if line.startswith("## "):
+            title = line[3:].strip()
+        parts.setdefault(title, []).append(line)
+    titles = [name for name in parts if name]
+    if section is None:
+        listing = "\n".join(f"- {name}" for name in titles)
+        return (
+            "The data's documentation (README.md of the data package, shipped with the "
+            f"helpers) has these sections:\n{listing}\n"
+            'Print one with data.documentation("Discrepancies"), giving the start of its title.'
+        )
+    found = [name for name in titles if name.casefold().startswith(section.strip().casefold())]
+    if not found:
+        raise KeyError(f"no section starts with {section!r}; the sections: {', '.join(titles)}")
+    return "\n".join(parts[found[0]]).strip()
+
+
+def documentation(section: str | None = None) -> None:
+    """Print the data's documentation, or one section of it (see :func:`documentation_text`).
+
+    It works in a lesson opened on its own too: the documentation ships with the data.
+    """
+    print(documentation_text(section))

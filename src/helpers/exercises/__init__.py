@@ -2,12 +2,16 @@
 
 In a lesson::
 
+    exercises.explain_slips()  # once, in the first code cell
     answer = ...  # replace ... with your answer
     exercises.check("01.1", answer)
+    exercises.model_answer("01.5")  # a written exercise's model answer, on request
 
 What belongs here: the exercise bank, one module per lesson (``lesson_00`` ... ``lesson_04``),
 which is lesson content kept beside the code that checks it; the checking machinery lives in
-:mod:`helpers.exercises.checking`; :func:`confirm` guards the facts a lesson's text states.
+:mod:`helpers.exercises.checking` (written answers: :mod:`helpers.exercises.written`; the
+kernel's plain messages for slips: :mod:`helpers.exercises.slips`); :func:`confirm` guards the
+facts a lesson's text states. Importing this package changes nothing outside it.
 What does not: loading, analysis or drawing (the lessons' exercises call those helpers).
 
 Expected answers are computed from the data when checked, so they stay right when the data is
@@ -23,14 +27,16 @@ from helpers.exercises.checking import (
     RIGHT,
     THANKS,
     ChoiceExercise,
-    Exercise,
     Mistake,
     NumberExercise,
     Option,
     TwoPartExercise,
     WordExercise,
-    WrittenExercise,
 )
+from helpers.exercises.slips import explain_slips
+from helpers.exercises.written import KeyIdea, Nudge, WrittenExercise
+
+Exercise = NumberExercise | WordExercise | ChoiceExercise | TwoPartExercise | WrittenExercise
 
 __all__ = [
     "AGAIN",
@@ -40,7 +46,9 @@ __all__ = [
     "THANKS",
     "ChoiceExercise",
     "Exercise",
+    "KeyIdea",
     "Mistake",
+    "Nudge",
     "NumberExercise",
     "Option",
     "TwoPartExercise",
@@ -49,7 +57,9 @@ __all__ = [
     "check",
     "choices",
     "confirm",
+    "explain_slips",
     "feedback",
+    "model_answer",
 ]
 
 #: Every exercise of every lesson, by id ("01.3" is lesson 01's third exercise).
@@ -84,6 +94,18 @@ def check(exercise_id: str, answer: object) -> None:
 def choices(exercise_id: str) -> None:
     """Print the question of a choice exercise, then its lettered options, one per line."""
     print(EXERCISES[exercise_id].choices())
+
+
+def model_answer(exercise_id: str) -> None:
+    """Print the model answer of written exercise ``exercise_id``, for a student who asks."""
+    exercise = EXERCISES[exercise_id]
+    if not isinstance(exercise, WrittenExercise):
+        print(
+            f"Exercise {exercise_id} is checked by exercises.check; only the written "
+            "exercises have a model answer."
+        )
+        return
+    print(exercise.model())
 
 
 def confirm(statement: str, holds: bool) -> None:

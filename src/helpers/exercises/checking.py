@@ -1,10 +1,15 @@
 """How an exercise judges an answer: the kinds of exercise and the feedback they give.
 
 What belongs here: the checking machinery shared by every lesson (numbers, choices, words,
-written answers, two-part questions) and the diagnoses that apply to any of them: text typed
-where a number is asked, a fraction where a percent is asked, a sign error, a rounding slip.
-What does not: the exercises themselves (one module per lesson in this package) and anything
-that loads or draws data.
+two-part questions) and the diagnoses that apply to any of them: text typed where a number is
+asked, a fraction where a percent is asked, a sign error, a rounding slip, a number typed with
+commas for thousands, the parts of a two-part answer swapped. What does not: written answers
+(:mod:`helpers.exercises.written`), the kernel's messages for slips that stop a cell before any
+check runs (:mod:`helpers.exercises.slips`), the exercises themselves (one module per lesson in
+this package) and anything that loads or draws data.
+
+Rounding has one rule: an answer asked for "rounded to N decimals" is right when it is that
+rounding of the exact value, or the exact value itself (as Python computes it); nothing else.
 
 Every message starts with one of three words, so a lesson, a test or a grader can tell them
 apart: ``Right!`` (or ``Thanks!`` for a written answer), ``Not yet:`` or ``Not answered yet``.
@@ -32,8 +37,83 @@ def _not_answered_message() -> str:
     return f"{NOT_YET}: replace the ... with your answer, then run the cell again."
 
 
-def _close(value: float, target: float, tolerance: float) -> bool:
-    return math.isclose(value, target, rel_tol=1e-9, abs_tol=max(tolerance, 1e-9))
+def _same(value: float, target: float) -> bool:
+    """Return True when ``value`` is ``target`` up to the noise of computer arithmetic."""
+    return math.isclose(value, target, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _matches(value: float, exact: float, decimals: int | None) -> bool:
+    """Return True when ``value`` is ``exact``, or ``exact`` rounded to ``decimals``."""
+    return _same(value, exact) or (decimals is not None and _same(value, round(exact, decimals)))
+
+
+def _decimals_in(value: float) -> int:
+    """Return how many decimals ``value`` was written with (at most 12)."""
+    text = f"{value:.12f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _in_words(decimals: int) -> str:
+    """Return "one decimal", "two decimals", ... for ``decimals``."""
+    names = {1: "one decimal", 2: "two decimals", 3: "three decimals"}
+    return names.get(decimals, f"{decimals} decimals")
+
+
+def describe(value: object) -> str:
+    """Return what ``value`` is in plain words: "a piece of text", "a column of numbers", ...
+
+    Used in messages instead of Python's or pandas' type names, which the lessons never teach.
+    """
+    if isinstance(value, str):
+        return "a piece of text"
+    if isinstance(value, bool):
+        return "True or False (the result of a comparison)"
+    if isinstance(value, Real):
+        return "a number"
+    if isinstance(value, dict):
+        return "a dictionary (names with values)"
+    if isinstance(value, tuple | list | set):
+        return f"{len(value)} values in brackets"
+    shape = getattr(value, "shape", None)
+    if isinstance(shape, tuple) and len(shape) == 2:
+        return "a whole table (rows and columns)"
+    if isinstance(shape, tuple) and len(shape) == 1:
+        return "a column of values" if shape[0] != 1 else "a column holding one value"
+    if callable(value):
+        return "a tool itself, not its result (did you forget the round brackets?)"
+    return "something that is not a number or a piece of text"
+
+
+def _one_value_hint(value: object) -> str:
+    """Return advice for a column or list that holds one value, else an empty string."""
+    shape = getattr(value, "shape", None)
+    if isinstance(shape, tuple) and len(shape) == 1 and shape[0] == 1:
+        return (
+            " Take the value out of it: add .iloc[0] at the end, or pick one cell with "
+            ".loc[row, column]."
+        )
+    return ""
+
+
+def thousands(parts: Sequence[object]) -> bool:
+    """Return True when ``parts`` look like one number typed with commas for thousands.
+
+    Python reads ``3,000`` as two numbers, 3 and 0: a whole number followed by whole numbers
+    of three digits or fewer (0 to 999).
+    """
+    if len(parts) < 2 or not all(
+        isinstance(part, int) and not isinstance(part, bool) for part in parts
+    ):
+        return False
+    return parts[0] != 0 and all(0 <= part <= 999 for part in parts[1:])
+
+
+THOUSANDS = (
+    "write numbers without commas: Python reads a comma as the end of one value, so a number "
+    "typed with commas for the thousands becomes several numbers. Type the digits with no "
+    "comma between them (an underscore may separate the thousands). A decimal takes a point, "
+    "not a comma."
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +138,8 @@ class NumberExercise:
         hint: where to look again, shown after a wrong answer that no diagnosis explains.
             Followed literally, it must lead to the right answer (``hint_code`` is tested).
         meaning: one sentence shown after a right answer: what the result means.
-        tolerance: how far from ``expected()`` still counts as right (for rounding).
+        decimals: the rounding the question asks for ("two decimals": 2). The rounded value
+            and the exact value are right, nothing else. None: the exact value only.
         unit: ``"percent"`` when the answer is a percent (then a fraction gets its own
             diagnosis), ``"ratio"`` when it is a plain ratio (then a percent does), ``"year"``
             when it is a calendar year (then a near miss is another year, not a rounding slip,
@@ -72,15 +153,21 @@ class NumberExercise:
     expected: Callable[[], object]
     hint: str
     meaning: str
-    tolerance: float = 0.0
+    decimals: int | None = None
     unit: str = ""
     mistakes: Sequence[Mistake] = ()
     hint_code: str | None = None
+
+    def accepts(self, value: float) -> bool:
+        """Return True when ``value`` is right under the rounding rule (see the module)."""
+        return _matches(value, float(self.expected()), self.decimals)
 
     def feedback(self, answer: object) -> str:
         """Return the message for ``answer``."""
         if _not_answered(answer):
             return _not_answered_message()
+        if isinstance(answer, tuple | list) and thousands(answer):
+            return f"{AGAIN} {THOUSANDS}"
         if isinstance(answer, str):
             if _NUMBER_TEXT.match(answer):
                 return (
@@ -89,35 +176,58 @@ class NumberExercise:
                 )
             return f"{AGAIN} this question wants a number, not words. Type digits, like 42."
         if isinstance(answer, bool) or not isinstance(answer, Real):
-            return f"{AGAIN} give one number (like 42 or -3.5), not {type(answer).__name__}."
+            return (
+                f"{AGAIN} give one number (like 42 or -3.5); this is {describe(answer)}."
+                f"{_one_value_hint(answer)}"
+            )
         given = float(answer)
         expected = float(self.expected())
-        if _close(given, expected, self.tolerance):
+        if self.accepts(given):
             return f"{RIGHT} {self.meaning}"
         for mistake in self.mistakes:
-            if _close(given, float(mistake.value()), self.tolerance):
+            if _matches(given, float(mistake.value()), self.decimals):
                 return f"{AGAIN} {mistake.says}"
-        if expected != 0 and _close(-given, expected, self.tolerance):
+        if expected != 0 and self.accepts(-given):
             return f"{AGAIN} check the sign: does the number go up or down?"
-        if self.unit == "percent" and _close(given * 100, expected, self.tolerance * 100):
+        step = 10.0 ** -(self.decimals or 0)
+        if self.unit == "percent" and abs(given * 100 - expected) <= step:
             return (
                 f"{AGAIN} that looks like a fraction (a share of 1). The question asks for a "
                 "percent: multiply by 100."
             )
-        if self.unit == "ratio" and _close(given / 100, expected, self.tolerance):
+        if self.unit == "ratio" and abs(given / 100 - expected) <= step:
             return (
                 f"{AGAIN} that looks like a percent. The question asks for a ratio: "
                 "do not multiply by 100."
             )
-        near = max(abs(expected) * 0.02, 2 * self.tolerance)
+        near = max(abs(expected) * 0.02, 2 * step if self.decimals else 0)
         if self.unit != "year" and expected != 0 and abs(given - expected) <= near:
-            if self.tolerance == 0 and float(expected).is_integer():
+            if self.decimals is None:
                 return (
                     f"{AGAIN} close, but a count must be exact: check which rows you kept "
                     "and what you added up."
                 )
-            return f"{AGAIN} close, but not within the rounding asked for. Check the rounding."
+            return f"{AGAIN} close. {self._rounding_advice(given)}"
         return f"{AGAIN} {self.hint}"
+
+    def _rounding_advice(self, given: float) -> str:
+        """Return what rounding was expected, for an answer close to the right one."""
+        asked = _in_words(self.decimals)
+        rule = (
+            f"The question asks for the value rounded to {asked}, or the exact value as "
+            "Python computes it; nothing in between."
+        )
+        written = _decimals_in(given)
+        if written > self.decimals:
+            return (
+                f"You gave {_in_words(written)}. {rule} Round the exact value with "
+                f"round(value, {self.decimals})."
+            )
+        return (
+            f"{rule} Round the exact value once, with round(value, {self.decimals}): cutting "
+            "digits off, rounding a rounded number or a figure read off a table can end one "
+            "off. If it still differs, check the figures you took."
+        )
 
 
 @dataclass(frozen=True)
@@ -140,7 +250,10 @@ class WordExercise:
         if _not_answered(answer):
             return _not_answered_message()
         if not isinstance(answer, str):
-            return f'{AGAIN} type the answer as text, inside quotes, like "killed".'
+            return (
+                f'{AGAIN} type the answer as text, inside quotes, like "killed"; this is '
+                f"{describe(answer)}."
+            )
         given = answer.strip().strip("'\"").casefold()
         if given == str(self.expected()).casefold():
             return f"{RIGHT} {self.meaning}"
@@ -191,7 +304,9 @@ class ChoiceExercise:
             return _not_answered_message()
         letters = ", ".join(f'"{letter}"' for letter in self.options)
         if not isinstance(answer, str):
-            return f"{AGAIN} answer with one letter in quotes: {letters}."
+            return (
+                f"{AGAIN} answer with one letter in quotes: {letters}; this is {describe(answer)}."
+            )
         letter = answer.strip().strip("()").rstrip(")").casefold()
         if letter not in self.options:
             return f"{AGAIN} answer with one of the letters {letters}."
@@ -199,37 +314,6 @@ class ChoiceExercise:
         if option.right:
             return f"{RIGHT} {option.why} {self.meaning}".rstrip()
         return f"{AGAIN} {option.why}"
-
-
-@dataclass(frozen=True)
-class WrittenExercise:
-    """A question answered in the student's own words; any honest attempt is accepted.
-
-    After an attempt of at least ``min_words`` words the student sees ``model_answer`` to
-    compare with. ``expected()`` returns the model answer (the solutions show it).
-    """
-
-    question: str
-    model_answer: str
-    min_words: int = 8
-
-    def expected(self) -> str:
-        """Return the model answer."""
-        return self.model_answer
-
-    def feedback(self, answer: object) -> str:
-        """Return the message for ``answer``."""
-        if _not_answered(answer):
-            return _not_answered_message()
-        if not isinstance(answer, str):
-            return f'{AGAIN} write your answer as text inside quotes: answer = "I think ..."'
-        words = answer.split()
-        if len(words) < self.min_words or len({word.casefold() for word in words}) < 4:
-            return (
-                f"{AGAIN} write at least {self.min_words} words: a full sentence or two that "
-                "gives your reason."
-            )
-        return f"{THANKS} Compare your answer with this model answer: {self.model_answer}"
 
 
 @dataclass(frozen=True)
@@ -252,10 +336,22 @@ class TwoPartExercise:
         if _not_answered(answer):
             return _not_answered_message()
         count = len(self.parts)
+        example = self._example()
+        if (
+            isinstance(answer, tuple | list)
+            and len(answer) > count
+            and self._has_thousands(answer)
+        ):
+            return f"{AGAIN} {THOUSANDS}"
         if not isinstance(answer, tuple | list) or len(answer) != count:
             return (
-                f"{AGAIN} this question has {count} parts: give {count} answers in brackets, "
-                'separated by commas, like (2.5, "faster").'
+                f"{AGAIN} this question has {count} parts: give {count} answers in round "
+                f"brackets, separated by commas, like {example}."
+            )
+        if not self._kinds_fit(answer) and self._kinds_fit(answer[::-1]):
+            return (
+                f"{AGAIN} the parts are in the wrong order: "
+                f"{self._order_in_words()}, like {example}."
             )
         lines = [part.feedback(given) for part, given in zip(self.parts, answer, strict=True)]
         if all(line.startswith(RIGHT) for line in lines):
@@ -269,5 +365,40 @@ class TwoPartExercise:
         )
         return f"{AGAIN} {report}."
 
+    def _kinds(self) -> list[str]:
+        return ["number" if isinstance(part, NumberExercise) else "text" for part in self.parts]
 
-Exercise = NumberExercise | WordExercise | ChoiceExercise | WrittenExercise | TwoPartExercise
+    def _kinds_fit(self, answer: Sequence[object]) -> bool:
+        """Return True when each given part is of the kind its part asks for."""
+        return all(
+            isinstance(given, str) == (kind == "text")
+            and (kind == "text" or (isinstance(given, Real) and not isinstance(given, bool)))
+            for kind, given in zip(self._kinds(), answer, strict=True)
+        )
+
+    def _order_in_words(self) -> str:
+        names = {"number": "the number", "text": "the text in quotes"}
+        ordinals = ["first", "second", "third", "fourth"]
+        return ", ".join(
+            f"{names[kind]} {ordinals[number]}" for number, kind in enumerate(self._kinds())
+        )
+
+    def _example(self) -> str:
+        samples = {"number": ["2.5", "1234"], "text": ['"faster"', '"a"']}
+        seen = {"number": 0, "text": 0}
+        shown = []
+        for kind in self._kinds():
+            shown.append(samples[kind][seen[kind] % 2])
+            seen[kind] += 1
+        return f"({', '.join(shown)})"
+
+    def _has_thousands(self, answer: Sequence[object]) -> bool:
+        """Return True when some run of whole numbers in ``answer`` is a number with commas."""
+        numbers = [isinstance(given, int) and not isinstance(given, bool) for given in answer]
+        return any(
+            numbers[start] and thousands(answer[start : start + 2])
+            for start in range(len(answer) - 1)
+        )
+
+
+Exercise = NumberExercise | WordExercise | ChoiceExercise | TwoPartExercise

@@ -9,8 +9,8 @@ from helpers.exercises.checking import (
     NumberExercise,
     Option,
     WordExercise,
-    WrittenExercise,
 )
+from helpers.exercises.written import KeyIdea, Nudge, WrittenExercise
 
 
 def _remains(condition) -> int:
@@ -101,6 +101,16 @@ EXERCISES = {
                 "each source once.",
             ),
             Mistake(
+                lambda: (
+                    data.load_claims()
+                    .query("strand == 'handovers' and status == 'used'")["source_id"]
+                    .nunique()
+                ),
+                "that counts only the sources of claims the project uses. The question asks "
+                "for every source that gives figures for the handovers, used or set aside: "
+                "filter on strand only, not on status.",
+            ),
+            Mistake(
                 lambda: data.load_claims()["source_id"].nunique(),
                 "that counts the sources of all three strands (the whole register); keep the "
                 "handovers strand only.",
@@ -148,6 +158,80 @@ EXERCISES = {
         "things. Before comparing, check what each source's word covers, who made each "
         "estimate and when; only two figures of the same measure, date and scope can "
         "contradict each other.",
-        min_words=10,
+        ideas=[
+            KeyIdea(
+                "a casualty count adds the wounded (or missing) to the killed",
+                [
+                    "wound*",
+                    "injur*",
+                    "hurt",
+                    "missing",
+                    "captur*",
+                    "killed plus",
+                    "killed and the",
+                    "not only the dead",
+                    "not just the dead",
+                    "more than the dead",
+                    "more than deaths",
+                ],
+                "What does the glossary say a count of casualties adds to the killed?",
+            ),
+            KeyIdea(
+                "the 300 killed can be part of the 3,000",
+                [
+                    "part of",
+                    "inside",
+                    "within",
+                    "included in",
+                    "include* the killed",
+                    "include* the dead",
+                    "include* them",
+                    "among the",
+                    "subset",
+                    "contained",
+                    "not contradict*",
+                    "no contradiction",
+                    "don't contradict*",
+                    "doesn't contradict*",
+                    "need not contradict*",
+                    "needn't contradict*",
+                    "not necessarily",
+                    "both can be",
+                    "both could be",
+                    "both be",
+                    "compatible",
+                    "consistent",
+                    "fit together",
+                    "different thing*",
+                    "different measure*",
+                    "count different",
+                    "counts different",
+                    "not the same thing",
+                ],
+                "Could the 300 killed be among the 3,000 casualties, so that both reports are "
+                "right?",
+            ),
+        ],
+        exercise_id="00.6",
+        nudges=[
+            Nudge(
+                [
+                    "^yes",
+                    "they contradict*",
+                    "reports contradict*",
+                    "does contradict*",
+                    "do contradict*",
+                    "one is wrong",
+                    "one of them is wrong",
+                    "one is lying",
+                    "can't both be",
+                    "cannot both be",
+                ],
+                "before deciding that the reports clash, look up the two words in the "
+                "glossary: do a casualty count and a count of the killed count the same "
+                "people?",
+            ),
+        ],
+        min_words=8,
     ),
 }

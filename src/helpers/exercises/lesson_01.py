@@ -17,9 +17,9 @@ from helpers.exercises.checking import (
     Option,
     TwoPartExercise,
     WordExercise,
-    WrittenExercise,
 )
 from helpers.exercises.tables import handovers_by_year
+from helpers.exercises.written import KeyIdea, Nudge, WrittenExercise
 
 #: The years of exercise 01.1 (the rebound year and a later one) and 01.2 (from the rebound).
 REBOUND, LATER = 2020, 2025
@@ -30,7 +30,7 @@ def _remains(year: int) -> int:
 
 
 def _pct_change(first: int, second: int) -> float:
-    return round((_remains(second) - _remains(first)) / _remains(first) * 100, 1)
+    return (_remains(second) - _remains(first)) / _remains(first) * 100
 
 
 def _fit(first_year: int, last_year: int = 2019) -> analysis.DecayFit:
@@ -53,11 +53,11 @@ EXERCISES = {
         "to one decimal.",
         "The handovers since the rebound have shrunk, though unevenly, not by a steady "
         "fraction each year.",
-        tolerance=0.15,
+        decimals=1,
         unit="percent",
         mistakes=[
             Mistake(
-                lambda: round((_remains(LATER) - _remains(REBOUND)) / _remains(LATER) * 100, 1),
+                lambda: (_remains(LATER) - _remains(REBOUND)) / _remains(LATER) * 100,
                 "you divided by the later year. A percent change divides the change by the "
                 "number you start from.",
             ),
@@ -67,19 +67,18 @@ EXERCISES = {
                 "number, then multiply by 100.",
             ),
             Mistake(
-                lambda: round(_remains(LATER) / _remains(REBOUND) * 100, 1),
+                lambda: _remains(LATER) / _remains(REBOUND) * 100,
                 f"that is {LATER}'s number as a percent of {REBOUND}'s. The change is the "
                 "difference divided by the starting number (or this minus 100).",
             ),
             Mistake(
-                lambda: round(
+                lambda: (
                     (
                         handovers_by_year().loc[LATER, "cumulative_returned"]
                         - handovers_by_year().loc[REBOUND, "cumulative_returned"]
                     )
                     / handovers_by_year().loc[REBOUND, "cumulative_returned"]
-                    * 100,
-                    1,
+                    * 100
                 ),
                 "that is the change of the running totals (cumulative_returned). The question "
                 "is about the yearly numbers, remains_returned.",
@@ -96,7 +95,8 @@ EXERCISES = {
         lambda: int(handovers_by_year()["remains_returned"].loc[REBOUND:].idxmin()),
         f"start from by_year (the yearly numbers with the years as labels), keep only the "
         f"rows from {REBOUND} on, then ask for the label of the smallest value, not the "
-        "value itself: the toolkit cell after the first chart shows both steps.",
+        "value itself: the cell that prints the largest and the smallest handover shows both "
+        "steps.",
         "Even the smallest handover since the rebound was larger than the last ones of the "
         "early decline.",
         unit="year",
@@ -128,31 +128,32 @@ EXERCISES = {
         [
             NumberExercise(
                 "half-life of the 2015-2019 fit",
-                lambda: round(_fit(2015).half_life, 2),
+                lambda: _fit(2015).half_life,
                 "fit again, in the working cell under the exercise and with names of your "
                 "own (my_fit, my_half_life, ...): with the shortcut fit_decay, changing its "
-                "first year, or by hand, changing 2014 to 2015 in both places it appears. "
-                "Then read the half-life.",
+                "first year, or by hand, making 2015 the first year where the window is "
+                "picked, between(2015, 2019), and where the years are counted from it, "
+                "- 2015. Then read the half-life.",
                 "",
-                tolerance=0.02,
+                decimals=2,
                 mistakes=[
                     Mistake(
-                        lambda: round(_fit(2014).half_life, 2),
+                        lambda: _fit(2014).half_life,
                         "that is the half-life of the 2014-2019 fit shown above. Change the "
                         "first year to 2015.",
                     ),
                     Mistake(
-                        lambda: round(_fit(2015).rate, 2),
+                        lambda: _fit(2015).rate,
                         "that is the rate (minus the slope), not the half-life: divide "
                         "np.log(2) by it.",
                     ),
                     Mistake(
-                        lambda: round(_fit(2015).yearly_factor, 2),
+                        lambda: _fit(2015).yearly_factor,
                         "that is the yearly factor (each year's share of the year before), "
                         "not the half-life.",
                     ),
                     Mistake(
-                        lambda: round(math.log(2) / _fit(2015).half_life * 100, 2),
+                        lambda: math.log(2) / _fit(2015).half_life * 100,
                         "that is the rate in percent; the question asks for years.",
                     ),
                 ],
@@ -213,14 +214,106 @@ EXERCISES = {
         "that helps explain part of the jump, and one thing the numbers cannot tell you "
         "about why it happened.",
         "The 2020 handover came in September, about a year and a half after the April 2019 "
-        "one (the discrepancies section of data/README.md says the pandemic put it off "
-        "from the spring), while the "
+        'one (the data\'s documentation, data.documentation("Discrepancies"), says the '
+        "pandemic put it off from the spring), while the "
         "curve steps one calendar year at a time: 2020 may hold finds from more than one "
         "season. But at the old pace, even eighteen months would bring only a "
         "handful, so the gap explains a little, not a jump to over a hundred. The numbers "
         "cannot say how many remains were dug up, where, or why more were found: more "
         "excavation, a change in how remains were identified as Chinese, or a decision by "
         "the two governments. For that you have to read the reports, not fit a curve.",
+        ideas=[
+            KeyIdea(
+                "the longer wait before the 2020 handover",
+                [
+                    "septemb*",
+                    "april",
+                    "month*",
+                    "year and a half",
+                    "eighteen",
+                    "18",
+                    "delay*",
+                    "postpon*",
+                    "put off",
+                    "later in the year",
+                    "gap",
+                    "wait*",
+                    "pandemic",
+                    "covid*",
+                    "coronavirus",
+                    "more than a year",
+                    "longer than a year",
+                    "two seasons",
+                    "more than one season",
+                    "season*",
+                    "interval",
+                ],
+                "Look at the months under 2019 and 2020 in the first chart: how long was it "
+                "from one handover to the next, and what could pile up in that time?",
+                required=True,
+            ),
+            KeyIdea(
+                "what the numbers cannot say: how the remains were searched for and found",
+                [
+                    "excavat*",
+                    "dig*",
+                    "dug",
+                    "search*",
+                    "identif*",
+                    "recover*",
+                    "unearth*",
+                    "politic*",
+                    "diplomat*",
+                    "decision*",
+                    "decide*",
+                    "government*",
+                    "relations",
+                    "agreement*",
+                    "funding",
+                    "budget*",
+                    "effort*",
+                    "report*",
+                    "how many were found",
+                    "cannot tell",
+                    "can't tell",
+                    "cannot say",
+                    "can't say",
+                    "don't tell",
+                    "doesn't tell",
+                    "do not tell",
+                    "does not tell",
+                    "don't say",
+                    "doesn't say",
+                    "not say",
+                    "no way to know",
+                    "not in the data",
+                    "don't show",
+                    "doesn't show",
+                    "cannot show",
+                ],
+                "What happened before a set of remains could be handed over, that a count of "
+                "handovers does not show?",
+                required=True,
+            ),
+        ],
+        exercise_id="01.5",
+        nudges=[
+            Nudge(
+                [
+                    "curve was wrong",
+                    "fit was wrong",
+                    "fit is wrong",
+                    "curve is wrong",
+                    "data is wrong",
+                    "data are wrong",
+                    "numbers are wrong",
+                    "a mistake in the data",
+                ],
+                "the 117 is what the sources report, and the curve describes 2014-2019 only. "
+                "Rather than call either wrong: what in the data, and what outside it, could "
+                "make 2020 different from the years the curve was fitted to?",
+            ),
+        ],
         min_words=12,
     ),
 }

@@ -16,9 +16,9 @@ from helpers.exercises.checking import (
     Option,
     TwoPartExercise,
     WordExercise,
-    WrittenExercise,
 )
 from helpers.exercises.tables import estimates_by_id
+from helpers.exercises.written import KeyIdea, Nudge, WrittenExercise
 
 
 def _korean_war():
@@ -39,7 +39,7 @@ def _prio_whole_war() -> dict:
 
 
 def _killed_share(killed_id: str, dead_id: str) -> float:
-    return round(_best(killed_id) / _best(dead_id) * 100, 1)
+    return _best(killed_id) / _best(dead_id) * 100
 
 
 KILLED, DEAD = "kw-china-killed-medical-records", "kw-china-dead-medical-records"
@@ -48,17 +48,17 @@ EXERCISES = {
     "02.1": NumberExercise(
         "For North Korea's military dead, what is the ratio of the highest estimate to the "
         "lowest?",
-        lambda: round(float(_north_korea_dead().max() / _north_korea_dead().min()), 2),
+        lambda: float(_north_korea_dead().max() / _north_korea_dead().min()),
         "keep North Korea's rows that count the dead, analysis.select(korean_war, party=\"North "
         'Korea", measure="dead"), then divide the largest "best" by the smallest, as the lesson '
         "did for China.",
         "The estimates of North Korea's dead lie far apart too, and both come from outside "
         "North Korea: our data holds no count of its own.",
-        tolerance=0.01,
+        decimals=2,
         unit="ratio",
         mistakes=[
             Mistake(
-                lambda: round(_north_korea_dead().min() / _north_korea_dead().max(), 2),
+                lambda: _north_korea_dead().min() / _north_korea_dead().max(),
                 "you divided the lowest by the highest. The ratio of the highest to the lowest "
                 "puts the highest on top.",
             ),
@@ -120,7 +120,7 @@ EXERCISES = {
         "About three in four of the dead in those records were killed; the rest died of wounds "
         "or illness, which is why a killed figure and a dead figure must never be compared as "
         "rivals.",
-        tolerance=0.05,
+        decimals=1,
         unit="percent",
         mistakes=[
             Mistake(
@@ -139,7 +139,7 @@ EXERCISES = {
                 "from the same medical records.",
             ),
             Mistake(
-                lambda: round(_best(DEAD) / _best(KILLED) * 100, 1),
+                lambda: _best(DEAD) / _best(KILLED) * 100,
                 "you divided the dead by the killed. The killed are the part: put them on top.",
             ),
         ],
@@ -156,24 +156,24 @@ EXERCISES = {
         [
             NumberExercise(
                 "What is the ratio of PRIO's whole-war high to its low?",
-                lambda: round(_prio_whole_war()["high"] / _prio_whole_war()["low"], 2),
+                lambda: _prio_whole_war()["high"] / _prio_whole_war()["low"],
                 'add up the years\' low and high, battle_deaths["low"].sum() and '
                 'battle_deaths["high"].sum(), then divide the high by the low.',
                 "PRIO's own range is wide.",
-                tolerance=0.01,
+                decimals=2,
                 unit="ratio",
                 mistakes=[
                     Mistake(
-                        lambda: round(_prio_whole_war()["low"] / _prio_whole_war()["high"], 2),
+                        lambda: _prio_whole_war()["low"] / _prio_whole_war()["high"],
                         "you divided the low by the high: put the high on top.",
                     ),
                     Mistake(
-                        lambda: round(_prio_whole_war()["best"] / _prio_whole_war()["low"], 2),
+                        lambda: _prio_whole_war()["best"] / _prio_whole_war()["low"],
                         "that divides the best by the low. The question compares the high with "
                         "the low.",
                     ),
                     Mistake(
-                        lambda: round(_prio_whole_war()["high"] / _prio_whole_war()["best"], 2),
+                        lambda: _prio_whole_war()["high"] / _prio_whole_war()["best"],
                         "that divides the high by the best. The question compares the high with "
                         "the low.",
                     ),
@@ -212,13 +212,146 @@ EXERCISES = {
     "02.5": WrittenExercise(
         'A documentary says: "China lost 400,000 soldiers in Korea, more than twice what '
         'Beijing admits." What should a careful editor change in that sentence, and why?',
-        "The 400,000 is not a count anyone signs: it has no author, no method and no scope, and "
-        "it goes back to wartime estimates by China's enemies, which tend to run high, so it "
-        "should be named as an unattributed Western estimate, not stated as a fact. 'Admits' "
-        "claims that China hides deaths it knows of, which the data cannot show: China's own "
-        "counts come from records and registers that grew as they took in more kinds of death "
-        "(about 149,000 to 198,000). And 'twice' depends on which Chinese count you pick, while "
-        "the largest of them also counts labourers, the missing and deaths up to 1958, not "
+        "The 400,000 is not a count anyone signs: in the data it has no author, no method and "
+        "no scope, so it should be named as an unattributed Western estimate, not stated as a "
+        "fact. 'Admits' claims that China hides deaths it knows of, which the data cannot "
+        "show: China's own counts come from records and registers that grew as they took in "
+        "more kinds of death (about 149,000 to 198,000). And 'more than twice' sets the "
+        "400,000 against counts of different groups: it is only just twice the largest "
+        "Chinese count, which also takes in labourers, the missing and deaths up to 1958, not "
         "only soldiers. A fair sentence says who made each figure and what it counts.",
+        ideas=[
+            KeyIdea(
+                "the 400,000 has no named maker or method: say whose estimate it is",
+                [
+                    "author*",
+                    "attribut*",
+                    "unattribut*",
+                    "who made",
+                    "who gave",
+                    "who says",
+                    "who said",
+                    "who counted",
+                    "whose",
+                    "source*",
+                    "sourced",
+                    "method*",
+                    "cite*",
+                    "citation*",
+                    "anonymous",
+                    "nobody signs",
+                    "no one signs",
+                    "not a fact",
+                    "as a fact",
+                    "as fact",
+                    "estimate not",
+                    "origin*",
+                    "where it comes from",
+                    "where it came from",
+                    "western estimate*",
+                    "unofficial",
+                    "unverified",
+                    "claimed by",
+                ],
+                "Who made the 400,000, and how? What does the sentence tell its viewers "
+                "about that?",
+            ),
+            KeyIdea(
+                "'admits' claims China hides deaths, which the data cannot show",
+                [
+                    "admit*",
+                    "conceal*",
+                    "hide",
+                    "hides",
+                    "hiding",
+                    "hidden",
+                    "cover up",
+                    "covering up",
+                    "cover-up",
+                    "loaded",
+                    "accus*",
+                    "implies",
+                    "insinuat*",
+                    "suggests china",
+                    "dishonest",
+                    "acknowledg*",
+                    "keeps quiet",
+                    "secret*",
+                    "knows of",
+                    "knows about",
+                ],
+                "What does the word 'admits' suggest about China's own counts, and can the "
+                "data show that?",
+            ),
+            KeyIdea(
+                "'twice' depends on which Chinese count, and they count different people",
+                [
+                    "which count",
+                    "which chinese count",
+                    "which figure",
+                    "which number",
+                    "which of",
+                    "depends",
+                    "twice",
+                    "double*",
+                    "more than twice",
+                    "labour*",
+                    "labor*",
+                    "missing",
+                    "1958",
+                    "scope",
+                    "different count*",
+                    "counts differ",
+                    "different things",
+                    "different people",
+                    "not only soldiers",
+                    "not just soldiers",
+                    "several count*",
+                    "many count*",
+                    "more than one count",
+                    "other count*",
+                    "what it counts",
+                    "what they count",
+                    "what each counts",
+                    "wider group",
+                    "registers",
+                    "records",
+                ],
+                "Against which of China's counts is the 400,000 'more than twice', and by how "
+                "much? Do those counts take in only soldiers?",
+            ),
+        ],
+        exercise_id="02.5",
+        needed=2,
+        nudges=[
+            Nudge(
+                [
+                    "china is lying",
+                    "china lies",
+                    "china hides",
+                    "china is hiding",
+                    "china covers up",
+                    "china is covering",
+                    "beijing is lying",
+                    "beijing lies",
+                    "beijing hides",
+                    "beijing is hiding",
+                    "400,000 is true",
+                    "400,000 is right",
+                    "400,000 is correct",
+                    "400,000 is the real",
+                    "400,000 is the true",
+                    "nothing should change",
+                    "nothing needs to change",
+                    "change nothing",
+                    "sentence is fine",
+                    "sentence is correct",
+                ],
+                "the data holds no evidence of what China knows and does not say, and nothing "
+                "that backs the 400,000 as a count. What can you say from the figures "
+                "themselves: who made each one, and what does each count?",
+            ),
+        ],
+        min_words=12,
     ),
 }

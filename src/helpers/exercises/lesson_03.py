@@ -18,8 +18,8 @@ from helpers.exercises.checking import (
     NumberExercise,
     Option,
     TwoPartExercise,
-    WrittenExercise,
 )
+from helpers.exercises.written import KeyIdea, Nudge, WrittenExercise
 
 NIS = "South Korea's National Intelligence Service"
 WESTERN = "Western officials (to the BBC)"
@@ -37,7 +37,7 @@ def figures(estimator: str, as_of: str, bound: str = "best") -> pd.Series:
 
 
 def _percent(top: float, bottom: float) -> float:
-    return round(float(top) / float(bottom) * 100, 1)
+    return float(top) / float(bottom) * 100
 
 
 def _western_killed_share() -> float:
@@ -80,7 +80,7 @@ EXERCISES = {
         "In this estimate a larger share of the casualties were deaths than in the NIS's, but "
         "the two shares are not on one base: these officials' casualties also count the missing "
         "and captured, the NIS's only the killed and wounded.",
-        tolerance=0.15,
+        decimals=1,
         unit="percent",
         mistakes=[
             Mistake(
@@ -119,7 +119,7 @@ EXERCISES = {
         "multiply by 100.",
         "On that estimate roughly one soldier in three had been killed or wounded within weeks "
         "of the first fighting.",
-        tolerance=0.15,
+        decimals=1,
         unit="percent",
         mistakes=[
             Mistake(
@@ -169,8 +169,9 @@ EXERCISES = {
                 "of that day to set against April's?",
             ),
             "b": Option(
-                "The headline understates it: the NIS's figure for the killed grew more than "
-                "threefold; for the wounded and the casualties it gave no new figure.",
+                "Not as it stands: the NIS's figure for the killed grew more than threefold, but "
+                "for the wounded and the casualties it gave no new figure, so 'losses' as a "
+                "whole cannot be compared.",
                 True,
                 "Divide the September killed figure by the April one: it is more than three. The "
                 "data cannot say whether all losses grew that fast, because only the killed "
@@ -252,9 +253,10 @@ EXERCISES = {
         "about 2,000, while North Korea itself, as relayed by South Korean media, acknowledged "
         "about 350. Give two reasons, neither of which needs anyone to be lying, why the two "
         "figures could differ so much, and say what you would want to know before using either.",
-        "The two figures may not count the same thing. North Korea's 350 covers "
-        "its first and second deployments and may count only deaths it has confirmed and "
-        "named, for example soldiers whose bodies came home; the NIS infers deaths from "
+        "The two figures may not count the same thing. North Korea's 350 are the fallen it "
+        "showed at its first and second award ceremonies, so they may count only deaths it "
+        "has confirmed and chosen to honour by name, for example soldiers whose bodies came "
+        "home; the NIS infers deaths from "
         "intelligence and battlefield reports, which can include the missing presumed dead. "
         "The dates may also differ: an acknowledgement can lag behind events by months. Each "
         "side has reasons to lean one way, a government at war to show few losses, an "
@@ -262,6 +264,125 @@ EXERCISES = {
         "of error. Before using either, I would want the original statement (the data notes "
         "that North Korea's own words were not found), the period each figure covers, and "
         "whether the missing are counted among the dead.",
+        ideas=[
+            KeyIdea(
+                "the two may count different deaths (confirmed and named, or inferred)",
+                [
+                    "confirm*",
+                    "named",
+                    "name*",
+                    "bodies",
+                    "body",
+                    "missing",
+                    "presum*",
+                    "infer*",
+                    "count different",
+                    "counts different",
+                    "different thing*",
+                    "different measure*",
+                    "different defin*",
+                    "defin*",
+                    "what they count",
+                    "what each counts",
+                    "what is counted",
+                    "who is counted",
+                    "scope",
+                    "identif*",
+                    "recover*",
+                    "award*",
+                    "ceremon*",
+                    "honour*",
+                    "honor*",
+                    "only those",
+                    "battlefield",
+                ],
+                "Do both figures count the same deaths: whom would North Korea count, and how "
+                "does an intelligence service arrive at its figure?",
+            ),
+            KeyIdea(
+                "the two may cover different periods, or one may lag behind",
+                [
+                    "date*",
+                    "period*",
+                    "lag*",
+                    "later",
+                    "earlier",
+                    "up to",
+                    "as of",
+                    "month*",
+                    "deployment*",
+                    "when",
+                    "time",
+                    "timing",
+                    "delay*",
+                    "not yet",
+                    "so far",
+                    "older",
+                    "newer",
+                    "updated",
+                    "update*",
+                    "first and second",
+                ],
+                "Do both figures cover the same stretch of time, and could one be older than "
+                "the other?",
+            ),
+            KeyIdea(
+                "what to know before using either: the original statement, its period, its method",
+                [
+                    "original",
+                    "want to know",
+                    "would ask",
+                    "need to know",
+                    "like to know",
+                    "would check",
+                    "check",
+                    "before using",
+                    "method*",
+                    "how they counted",
+                    "how it was counted",
+                    "how they got",
+                    "how they know",
+                    "where it came from",
+                    "primary",
+                    "exact words",
+                    "own words",
+                    "full statement",
+                    "the statement",
+                    "what period",
+                    "which period",
+                    "whether the missing",
+                ],
+                "Before you quote either figure, what would you look up about it?",
+                required=True,
+            ),
+        ],
+        exercise_id="03.5",
+        needed=2,
+        nudges=[
+            Nudge(
+                [
+                    "lying",
+                    "is lying",
+                    "are lying",
+                    "lies",
+                    "lied",
+                    "liar*",
+                    "propaganda",
+                    "covering up",
+                    "covers up",
+                    "cover up",
+                    "hiding",
+                    "hides",
+                    "fake",
+                    "made up",
+                    "invent*",
+                    "only real reason",
+                    "only reason",
+                ],
+                "the question asks for reasons that need nobody to be lying. Suppose both "
+                "sides report honestly what they know: how could their figures still differ?",
+            ),
+        ],
         min_words=12,
     ),
 }
