@@ -263,7 +263,7 @@ def gallery_page(entries: list[dict[str, str]], titles: dict[str, str], svgs: di
     """
     parts = [
         "# Charts\n",
-        f"{len(entries)} charts from the lessons. Each comes as PNG (slide size) and SVG; in the "
+        f"{len(entries)} chart{'' if len(entries) == 1 else 's'} from the lessons. Each comes as PNG (slide size) and SVG; in the "
         "SVG, and here, hovering a mark or reaching it with the Tab key shows where it comes "
         "from, and clicking it opens the source, where it has an address.\n",
     ]
