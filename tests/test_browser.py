@@ -263,11 +263,14 @@ def test_static_site_opens_from_disk(tmp_path, browser):
         # The download button gives the lesson itself; previous and next link the lessons.
         download = page.get_attribute("a[href$='01_remains_handovers.ipynb']", "href")
         downloaded = project.site / "notebooks" / download
-        assert downloaded.resolve().read_bytes() == (
-            tmp_path / "notebooks" / "01_remains_handovers.ipynb"
-        ).read_bytes()
-        assert page.locator("a.right-next").get_attribute("href").endswith(
-            "02_korean_war_death_tolls.html"
+        assert (
+            downloaded.resolve().read_bytes()
+            == (tmp_path / "notebooks" / "01_remains_handovers.ipynb").read_bytes()
+        )
+        assert (
+            page.locator("a.right-next")
+            .get_attribute("href")
+            .endswith("02_korean_war_death_tolls.html")
         )
         page.screenshot(path=str(SCREENSHOTS / "site_01_remains_handovers.png"))
         page.goto((project.site / "search.html").as_uri() + "?q=half-life")
@@ -292,7 +295,8 @@ def test_a_mark_shows_and_links_its_source(tmp_path, browser):
         page.goto((folder / "gallery.html").as_uri())
         mark = page.locator(".gallery-chart svg .mark").first
         mark.hover()
-        assert "The Daily Paper, published 2020-06-25, para 3" in mark.locator("title").text_content()
+        tooltip = mark.locator("title").text_content()
+        assert "The Daily Paper, published 2020-06-25, para 3" in tooltip
         link = page.locator(".gallery-chart svg a").first
         assert link.get_attribute("xlink:href") == "https://example.org/paper?a=1&b=2"
         link.focus()

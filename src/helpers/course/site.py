@@ -162,13 +162,17 @@ def addresses(root: Path) -> dict[str, str | None]:
     return {"repository": repository or None, "jupyterhub": hub or None}
 
 
-def theme_options(repository: str | None, hub: str | None) -> dict:
+def theme_options(repository: str | None, hub: str | None, version: str = "") -> dict:
     """Return the book theme's options: download button always, launch buttons per address.
 
     Binder needs the repository; Colab a GitHub repository; the JupyterHub button (an
     nbgitpuller link) the hub's address and the repository it pulls from.
     """
+    footer = "Code MIT, data CC BY 4.0."
+    if version:
+        footer = f"Data package version {html.escape(version)}. {footer}"
     options = {
+        "extra_footer": f"<p>{footer}</p>",
         "use_download_button": True,
         "use_fullscreen_button": False,
         "home_page_in_toc": True,
@@ -263,9 +267,10 @@ def gallery_page(entries: list[dict[str, str]], titles: dict[str, str], svgs: di
     """
     parts = [
         "# Charts\n",
-        f"{len(entries)} chart{'' if len(entries) == 1 else 's'} from the lessons. Each comes as PNG (slide size) and SVG; in the "
-        "SVG, and here, hovering a mark or reaching it with the Tab key shows where it comes "
-        "from, and clicking it opens the source, where it has an address.\n",
+        f"{len(entries)} chart{'' if len(entries) == 1 else 's'} from the lessons. Each comes "
+        "as PNG (slide size) and SVG; in the SVG, and here, hovering a mark or reaching it "
+        "with the Tab key shows where it comes from, and clicking it opens the source, where "
+        "it has an address.\n",
     ]
     for entry in entries:
         lesson = entry["lesson"]
@@ -331,6 +336,7 @@ def write_source(
     source: Path,
     figures: Path | None = None,
     changes: Path | None = None,
+    version: str = "",
 ) -> list[str]:
     """Assemble the site's Sphinx source folder in ``source``; return its documents.
 
@@ -342,7 +348,7 @@ def write_source(
 
     root = notebooks_folder.parent
     found = addresses(root)
-    options = theme_options(found["repository"], found["jupyterhub"])
+    options = theme_options(found["repository"], found["jupyterhub"], version)
     buttons = "launch_buttons" in options
     lessons, titles = [], {}
     sections: dict[str, list[str]] = {}
@@ -430,7 +436,7 @@ def write_site(
     source, doctrees = build / ".site-source", build / ".site-doctrees"
     figures = figures if figures is not None else build / "figures"
     changes = changes if changes is not None else build / "changes.html"
-    documents = write_source(notebooks_folder, source, figures, changes)
+    documents = write_source(notebooks_folder, source, figures, changes, version)
     shutil.rmtree(folder, ignore_errors=True)
     run_sphinx(source, folder, doctrees)
     root = notebooks_folder.parent
@@ -438,7 +444,6 @@ def write_site(
         original = root / f"{document}.ipynb"
         if original.is_file():
             shutil.copy2(original, folder / "_sources" / f"{document}.ipynb")
-    _write(folder / "version.txt", f"{TITLE}, data package version {version}\n")
     return [folder / f"{document}.html" for document in documents]
 
 
