@@ -170,7 +170,7 @@ def theme_options(repository: str | None, hub: str | None, version: str = "") ->
     """
     footer = "Code MIT, data CC BY 4.0."
     if version:
-        footer = f"Data package version {html.escape(version)}. {footer}"
+        footer = f"{TITLE}, data package version {html.escape(version)}. {footer}"
     options = {
         "extra_footer": f"<p>{footer}</p>",
         "use_download_button": True,
@@ -399,6 +399,45 @@ def write_source(
     return documents
 
 
+def alt_texts(notebooks: list[Path]) -> dict[str, str]:
+    """Return each chart's alt text (the ``alt`` of its PNG output) by the PNG's SHA-256, the
+    name MyST-NB gives the image file."""
+    import base64
+    import hashlib
+
+    found = {}
+    for path in notebooks:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                png = output.get("data", {}).get("image/png")
+                alt = output.get("metadata", {}).get("image/png", {}).get("alt")
+                if png and alt:
+                    digest = hashlib.sha256(base64.b64decode("".join(png))).hexdigest()
+                    found[digest] = alt
+    return found
+
+
+def restore_alt_text(folder: Path, found: dict[str, str]) -> int:
+    """Put each chart's alt text back on its image in the built pages (MyST-NB writes the file
+    name there instead); return how many images were given theirs."""
+    pattern = re.compile(r'alt="((?:\.\./)*_images/([0-9a-f]{64})\.png)"')
+    restored = 0
+    for page in folder.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+
+        def alt(match: re.Match) -> str:
+            nonlocal restored
+            if match[2] not in found:
+                return match[0]
+            restored += 1
+            return f'alt="{html.escape(found[match[2]])}"'
+
+        new = pattern.sub(alt, text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    return restored
+
+
 def run_sphinx(source: Path, output: Path, doctrees: Path) -> None:
     """Build ``source`` into ``output`` as HTML, warnings as errors; raise :class:`SiteError`."""
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going"]
@@ -440,10 +479,11 @@ def write_site(
     shutil.rmtree(folder, ignore_errors=True)
     run_sphinx(source, folder, doctrees)
     root = notebooks_folder.parent
-    for document in documents:  # the download button gives the lesson itself
-        original = root / f"{document}.ipynb"
-        if original.is_file():
-            shutil.copy2(original, folder / "_sources" / f"{document}.ipynb")
+    originals = [root / f"{document}.ipynb" for document in documents]
+    originals = [path for path in originals if path.is_file()]
+    for original in originals:  # the download button gives the lesson itself
+        shutil.copy2(original, folder / "_sources" / original.relative_to(root))
+    restore_alt_text(folder, alt_texts(originals))
     return [folder / f"{document}.html" for document in documents]
 
 
