@@ -309,6 +309,16 @@ def test_a_mark_shows_and_links_its_source(tmp_path, browser):
         assert page.evaluate("() => document.querySelectorAll('svg script').length") == 0
         other = page.locator(".gallery-chart svg .mark[id='mark-c2'] title")
         assert "<script>alert(1)</script>" in other.text_content()
+        # On the lesson's own page the chart is the same SVG, its marks as live.
+        page.goto((folder / "notebooks" / "01_synthetic.html").as_uri())
+        mark = page.locator("svg .mark").first
+        mark.hover()
+        assert "The Daily Paper" in mark.locator("title").text_content()
+        assert (
+            page.locator("svg a")
+            .first.get_attribute("xlink:href")
+            .startswith("https://example.org/paper")
+        )
     finally:
         page.close()
     assert not left, f"requests left the machine: {left}"

@@ -182,22 +182,42 @@ def test_the_exporter_annotates_from_the_data_package(tmp_path, data, monkeypatc
     assert text.count('class="mark"') == 4 and "The Daily Paper" in text
 
 
-def synthetic_site(tmp_path: Path, data: Path) -> Path:
-    """Build a site with one lesson and the synthetic chart in its gallery; return its folder."""
-    from helpers.paths import ROOT
+def synthetic_lesson(folder: Path, png: Path) -> Path:
+    """Write a one-chart lesson, ``01_synthetic.ipynb``, that shows ``png``; return its path."""
+    import base64
 
-    notebooks = tmp_path / "project" / "notebooks"
-    notebooks.mkdir(parents=True)
-    lesson = ROOT / "notebooks" / "01_remains_handovers.ipynb"
-    (notebooks / lesson.name).write_bytes(lesson.read_bytes())
-    exporter = figures.ChartExporter(tmp_path / "figures", "01_remains_handovers")
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
+    cell = nbformat.v4.new_code_cell("charts.show(ax)")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={"image/png": base64.b64encode(png.read_bytes()).decode()},
+            metadata={"image/png": {"alt": "Two bars and two dots, for a test."}},
+        )
+    ]
+    notebook.cells = [nbformat.v4.new_markdown_cell("# A synthetic lesson"), cell]
+    path = folder / "01_synthetic.ipynb"
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+    return path
+
+
+def synthetic_site(tmp_path: Path, data: Path) -> Path:
+    """Build a site of one synthetic lesson whose chart names its claims; return its folder."""
+    exporter = figures.ChartExporter(tmp_path / "figures", "01_synthetic")
     exporter.marks = figures.mark_sources(data)
     ax = synthetic_chart()
-    exporter(ax)
+    entry = exporter(ax)
     plt.close(ax.figure)
     site.write_figure_index(tmp_path / "figures", "0.0.0")
+    lesson = synthetic_lesson(
+        tmp_path / "project" / "notebooks", tmp_path / "figures" / entry["png"]
+    )
     folder = tmp_path / "project" / "build" / "site"
-    site.write_site([notebooks / lesson.name], folder, "0.0.0", figures=tmp_path / "figures")
+    site.write_site([lesson], folder, "0.0.0", figures=tmp_path / "figures")
     return folder
 
 
@@ -207,5 +227,9 @@ def test_the_gallery_embeds_the_svg_inline(tmp_path, data):
     assert gallery.count('class="mark"') == 4
     assert re.search(r'<a [^>]*href="https://example.org/paper\?a=1&amp;b=2"', gallery)
     assert "<script>alert" not in gallery
-    assert (folder / "figures" / "01_remains_handovers_01_synthetic-chart.svg").is_file()
+    assert (folder / "figures" / "01_synthetic_01_synthetic-chart.svg").is_file()
     assert "download>Download PNG</a>" in gallery
+    # The lesson page shows the chart as SVG too, its marks linked, its alt text kept.
+    lesson = (folder / "notebooks" / "01_synthetic.html").read_text(encoding="utf-8")
+    assert lesson.count('class="mark"') == 4 and "_images/" not in lesson
+    assert "Two bars and two dots, for a test." in lesson

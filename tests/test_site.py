@@ -59,3 +59,15 @@ def test_addresses_are_read_from_pyproject(tmp_path):
         "jupyterhub": "https://hub.example.edu",
     }
     assert site.addresses(tmp_path / "none") == {"repository": None, "jupyterhub": None}
+
+
+def test_what_changed_for_class_is_a_page_once_the_report_exists(tmp_path):
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "changes.html").write_text("<p>Lesson 01: 2025 added.</p>")
+    build(tmp_path, None)
+    site_folder = tmp_path / "build" / "site"
+    assert "What changed for class" in (site_folder / "changes.html").read_text()
+    assert (
+        site_folder / "changes" / "changes.html"
+    ).read_text() == "<p>Lesson 01: 2025 added.</p>"
+    assert 'href="changes.html"' in (site_folder / "index.html").read_text()

@@ -213,11 +213,44 @@ def how_to_open(buttons: bool) -> str:
     return f"**To run this lesson yourself:** {where}"
 
 
-def site_notebook(text: str, buttons: bool) -> str:
+def chart_html(svg: str, alt: str) -> str:
+    """Return a chart as it sits in a page: the SVG inline (its marks keep their tooltips and
+    links), with its alt text for screen readers."""
+    return (
+        f'<div class="gallery-chart">\n{inline_svg(svg)}\n'
+        f'<p class="visually-hidden">{html.escape(alt)}</p>\n</div>\n'
+    )
+
+
+def _inline_charts(notebook: dict, charts: list[str | None]) -> None:
+    """Replace the notebook's chart images, in order, by ``charts`` where one is given.
+
+    Nothing is replaced unless the notebook shows exactly as many images as ``charts`` holds
+    (the exported charts of that lesson, in the order it showed them).
+    """
+    images = [
+        output
+        for cell in notebook["cells"]
+        for output in cell.get("outputs", [])
+        if "image/png" in output.get("data", {})
+    ]
+    if len(images) != len(charts):
+        return
+    for output, chart in zip(images, charts, strict=True):
+        if chart:
+            output["data"] = {"text/html": chart}
+            output["metadata"] = {}
+
+
+def site_notebook(text: str, buttons: bool, charts: list[str | None] | None = None) -> str:
     """Return a notebook's JSON as the site shows it: the install lines of its first code cell
-    replaced by a note saying how to open the lesson (the downloaded notebook is the original).
+    replaced by a note saying how to open the lesson (the downloaded notebook is the original);
+    and, given the lesson's exported ``charts`` (HTML, or None for a chart with no marks), each
+    chart whose marks name their sources shown as SVG instead of PNG.
     """
     notebook = json.loads(text)
+    if charts:
+        _inline_charts(notebook, charts)
     for index, cell in enumerate(notebook["cells"]):
         if cell["cell_type"] != "code":
             continue
@@ -225,6 +258,8 @@ def site_notebook(text: str, buttons: bool) -> str:
         if source.startswith(OPEN_ALONE):
             cell["source"] = source.rstrip("\n").splitlines()[-1]
             note = {"cell_type": "markdown", "metadata": {}, "source": how_to_open(buttons)}
+            if notebook.get("nbformat_minor", 0) >= 5:
+                note["id"] = "how-to-open-this-lesson"
             notebook["cells"].insert(index, note)
         break
     return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
@@ -324,9 +359,9 @@ def changes_page() -> str:
     """Return the "what changed for class" page: the report, embedded, and a link to it."""
     return (
         "# What changed for class\n\n"
-        "What the last update of the data changed in the lessons. "
-        "[Open the report on its own](changes/changes.html).\n\n"
-        '```{raw} html\n<iframe src="changes/changes.html" title="What changed for class" '
+        "What the last update of the data changed in the lessons.\n\n"
+        '```{raw} html\n<p><a href="changes/changes.html">Open the report on its own</a>.</p>\n'
+        '<iframe src="changes/changes.html" title="What changed for class" '
         'style="width:100%;height:70vh;border:1px solid #ddd"></iframe>\n```\n'
     )
 
@@ -354,11 +389,20 @@ def write_source(
     sections: dict[str, list[str]] = {}
     lesson_paths = sorted(notebooks_folder.glob("[0-9]*.ipynb"))
     solution_paths = sorted((notebooks_folder / "solutions").glob("*.ipynb"))
+    entries = read_figure_index(figures) if figures else []
+    svgs = {entry["svg"]: (figures / entry["svg"]).read_text("utf-8") for entry in entries}
     for caption, paths in (("Lessons", lesson_paths), ("Solutions", solution_paths)):
         for path in paths:
             document = path.relative_to(root).with_suffix("").as_posix()
             text = path.read_text(encoding="utf-8")
-            _write(source / f"{document}.ipynb", site_notebook(text, buttons))
+            charts = [
+                chart_html(svgs[entry["svg"]], entry["alt_text"])
+                if 'class="mark"' in svgs[entry["svg"]]
+                else None
+                for entry in entries
+                if entry["lesson"] == path.stem
+            ]
+            _write(source / f"{document}.ipynb", site_notebook(text, buttons, charts))
             sections.setdefault(caption, []).append(document)
             if caption == "Lessons":
                 notebook = nbformat.reads(text, as_version=4)
@@ -371,14 +415,11 @@ def write_source(
             sections[caption] = [relative.removesuffix(".md")]
     extra = source / "_extra"
     shutil.rmtree(extra, ignore_errors=True)
-    entries = read_figure_index(figures) if figures else []
     if entries:
-        svgs = {}
         for entry in entries:
             for kind in ("png", "svg"):
                 (extra / "figures").mkdir(parents=True, exist_ok=True)
                 shutil.copy2(figures / entry[kind], extra / "figures" / entry[kind])
-            svgs[entry["svg"]] = (figures / entry["svg"]).read_text(encoding="utf-8")
         _write(source / "gallery.md", gallery_page(entries, titles, svgs))
         sections["Charts"] = ["gallery"]
     if changes and changes.is_file():
@@ -439,11 +480,12 @@ def restore_alt_text(folder: Path, found: dict[str, str]) -> int:
 
 
 def run_sphinx(source: Path, output: Path, doctrees: Path) -> None:
-    """Build ``source`` into ``output`` as HTML, warnings as errors; raise :class:`SiteError`."""
+    """Build ``source`` into ``output`` as HTML; raise :class:`SiteError` at an error or at any
+    warning (Sphinx's, or a Python warning printed while it builds)."""
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going"]
     command += ["-d", str(doctrees), str(source), str(output)]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
+    if result.returncode != 0 or result.stderr.strip():  # a Python warning counts too
         raise SiteError(
             "the course site did not build (Sphinx stops at a warning):\n"
             + (result.stderr or result.stdout).strip()
