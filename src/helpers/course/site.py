@@ -409,10 +409,10 @@ def write_source(
                 titles[path.stem] = lesson_title(notebook)
                 lessons.append((document, titles[path.stem], lesson_summary(notebook)))
     for caption, relative in (("For instructors", "docs/instructor_guide.md"),
-                              ("The data", "data/README.md")):  # fmt: skip
+                              ("Reference", "data/README.md")):  # fmt: skip
         if (root / relative).is_file():
             _write(source / relative, (root / relative).read_bytes())
-            sections[caption] = [relative.removesuffix(".md")]
+            sections.setdefault(caption, []).append(relative.removesuffix(".md"))
     extra = source / "_extra"
     shutil.rmtree(extra, ignore_errors=True)
     if entries:
@@ -421,7 +421,7 @@ def write_source(
                 (extra / "figures").mkdir(parents=True, exist_ok=True)
                 shutil.copy2(figures / entry[kind], extra / "figures" / entry[kind])
         _write(source / "gallery.md", gallery_page(entries, titles, svgs))
-        sections["Charts"] = ["gallery"]
+        sections.setdefault("Reference", []).append("gallery")
     if changes and changes.is_file():
         (extra / "changes").mkdir(parents=True, exist_ok=True)
         shutil.copy2(changes, extra / "changes" / "changes.html")
