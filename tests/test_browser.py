@@ -207,6 +207,28 @@ def test_lesson_runs_in_jupyterlab(lab, browser, lesson):
         page.close()
 
 
+def offline_page(browser, viewport=None):
+    """Return a new page on which any request that is not for a file fails the test.
+
+    Returns the page and the list that collects such requests (each is also aborted).
+    """
+    page = browser.new_page(viewport=viewport or {"width": 1200, "height": 900})
+    left: list[str] = []
+
+    def request(request):
+        if not request.url.startswith(("file:", "data:", "blob:", "about:")):
+            left.append(request.url)
+
+    def route(route):
+        left.append(route.request.url)
+        route.abort()
+
+    page.on("request", request)
+    page.route("http://**/*", route)
+    page.route("https://**/*", route)
+    return page, left
+
+
 def test_static_site_opens_from_disk(tmp_path, browser):
     for folder in ("data", "notebooks"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
@@ -216,19 +238,87 @@ def test_static_site_opens_from_disk(tmp_path, browser):
         pipeline.run(project, force=True, only=["01_remains_handovers"], progress=lines.append)
         == 0
     )
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page, left = offline_page(browser)
     try:
         page.goto((project.site / "index.html").as_uri())
-        assert page.title() == "Counting the Fallen"
+        assert page.title().startswith("Counting the Fallen")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "site_index.png"), full_page=True)
-        page.click("text=Follow the remains home")
+        sidebar = page.eval_on_selector_all(
+            "nav.bd-docs-nav a", "links => links.map(link => link.getAttribute('href'))"
+        )
+        for lesson in LESSONS:
+            assert f"notebooks/{lesson}.html" in sidebar, f"{lesson} not in the sidebar"
+        page.click("nav.bd-docs-nav >> text=Follow the remains home")
         page.wait_for_load_state()
-        assert page.url.endswith("01_remains_handovers.html")
+        assert page.url.endswith("notebooks/01_remains_handovers.html")
         images = page.evaluate(
-            "() => Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)"
+            "() => Array.from(document.querySelectorAll('.cell_output img'))"
+            ".map(i => i.complete && i.naturalWidth > 0)"
         )
         assert len(images) == 3 and all(images)
+        text = page.inner_text("main")
+        assert "ask your instructor" not in text
+        assert "To run this lesson yourself" in text
+        # The download button gives the lesson itself; previous and next link the lessons.
+        download = page.get_attribute("a[href$='01_remains_handovers.ipynb']", "href")
+        downloaded = project.site / "notebooks" / download
+        assert (
+            downloaded.resolve().read_bytes()
+            == (tmp_path / "notebooks" / "01_remains_handovers.ipynb").read_bytes()
+        )
+        assert (
+            page.locator("a.right-next")
+            .get_attribute("href")
+            .endswith("02_korean_war_death_tolls.html")
+        )
         page.screenshot(path=str(SCREENSHOTS / "site_01_remains_handovers.png"))
+        page.goto((project.site / "search.html").as_uri() + "?q=half-life")
+        page.wait_for_selector("#search-results a[href*='01_remains_handovers']", timeout=30_000)
+        page.screenshot(path=str(SCREENSHOTS / "site_search.png"))
+        page.goto((project.site / "gallery.html").as_uri())
+        assert page.locator(".gallery-chart svg").count() == 3
     finally:
         page.close()
+    assert not left, f"requests left the machine: {left}"
+
+
+def test_a_mark_shows_and_links_its_source(tmp_path, browser):
+    from test_marks import CLAIMS, REGISTER, synthetic_site, write_rows
+
+    data = tmp_path / "data"
+    write_rows(data / "raw" / "claims.csv", CLAIMS)
+    write_rows(data / "sources.csv", REGISTER)
+    folder = synthetic_site(tmp_path, data)
+    page, left = offline_page(browser)
+    try:
+        page.goto((folder / "gallery.html").as_uri())
+        mark = page.locator(".gallery-chart svg .mark").first
+        mark.hover()
+        tooltip = mark.locator("title").text_content()
+        assert "The Daily Paper, published 2020-06-25, para 3" in tooltip
+        link = page.locator(".gallery-chart svg a").first
+        assert link.get_attribute("xlink:href") == "https://example.org/paper?a=1&b=2"
+        link.focus()
+        tip = page.locator(".mark-tip")
+        tip.wait_for(state="visible")
+        assert "The Daily Paper" in tip.inner_text()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "site_mark_tooltip.png"))
+        # The data's "<script>" is text: nothing ran, and it reads as written.
+        assert page.evaluate("() => document.querySelectorAll('svg script').length") == 0
+        other = page.locator(".gallery-chart svg .mark[id='mark-c2'] title")
+        assert "<script>alert(1)</script>" in other.text_content()
+        # On the lesson's own page the chart is the same SVG, its marks as live.
+        page.goto((folder / "notebooks" / "01_synthetic.html").as_uri())
+        mark = page.locator("svg .mark").first
+        mark.hover()
+        assert "The Daily Paper" in mark.locator("title").text_content()
+        assert (
+            page.locator("svg a")
+            .first.get_attribute("xlink:href")
+            .startswith("https://example.org/paper")
+        )
+    finally:
+        page.close()
+    assert not left, f"requests left the machine: {left}"

@@ -100,22 +100,6 @@ def test_this_machine_has_ipc():
     assert notebooks._zmq_has_ipc() is (notebooks.os.name != "nt")
 
 
-def test_site_links_each_lesson_to_colab_once_an_address_is_set(tmp_path, monkeypatch):
-    from helpers.course import site
-
-    lesson = paths.ROOT / "notebooks" / "00_start_here.ipynb"
-    monkeypatch.setattr(site, "repository_url", lambda: None)
-    site.write_site([lesson], tmp_path / "plain", "0")
-    assert "Open in Colab" not in (tmp_path / "plain" / "index.html").read_text()
-    monkeypatch.setattr(site, "repository_url", lambda: "https://github.com/a/b")
-    site.write_site([lesson], tmp_path / "linked", "0")
-    index = (tmp_path / "linked" / "index.html").read_text()
-    assert (
-        '<a href="https://colab.research.google.com/github/a/b/blob/main/notebooks/'
-        '00_start_here.ipynb">Open in Colab</a>'
-    ) in index
-
-
 def test_repository_url_is_the_one_pyproject_names():
     project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
     assert paths.repository_url() == project.get("urls", {}).get("Repository")

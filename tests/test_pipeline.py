@@ -236,7 +236,7 @@ def test_next_years_handover_reaches_the_table_a_chart_and_the_site(project):
     assert (project.figures / yearly["png"]).is_file() and (
         project.figures / yearly["svg"]
     ).is_file()
-    page = (project.site / f"{LESSON}.html").read_text(encoding="utf-8")
+    page = (project.site / "notebooks" / f"{LESSON}.html").read_text(encoding="utf-8")
     assert str(new.year) in page and str(new.total) in page
 
 
@@ -254,7 +254,7 @@ class Links(HTMLParser):
 def test_site_opens_offline_and_escapes_data(project):
     lines: list[str] = []
     assert run(project, lines, force=True, only=["00_start_here", LESSON]) == 0, "\n".join(lines)
-    pages = [*sorted(project.site.glob("*.html")), project.figures / "index.html"]
+    pages = [*sorted(project.site.rglob("*.html")), project.figures / "index.html"]
     assert {page.name for page in pages} >= {"index.html", "00_start_here.html", f"{LESSON}.html"}
     for page in pages:
         parser = Links()
@@ -265,11 +265,11 @@ def test_site_opens_offline_and_escapes_data(project):
     version = json.loads((project.data / "datapackage.json").read_text())["version"]
     assert f"data package version {version}" in index
     assert ledger.git(project.root, "status", "--porcelain") == "", "the run changed tracked files"
-    assert 'href="01_remains_handovers.html"' in index
+    assert 'href="notebooks/01_remains_handovers.html"' in index
 
 
 def test_charts_carry_alt_text_into_the_site(project):
     lines: list[str] = []
     assert run(project, lines, force=True, only=[LESSON]) == 0
-    page = (project.site / f"{LESSON}.html").read_text(encoding="utf-8")
+    page = (project.site / "notebooks" / f"{LESSON}.html").read_text(encoding="utf-8")
     assert 'alt="Bar chart of the remains of Chinese soldiers' in page

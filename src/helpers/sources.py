@@ -77,3 +77,39 @@ def print_sources(*frames: pd.DataFrame, sources: pd.DataFrame | None = None) ->
     """
     for number, (_, source) in enumerate(cited_sources(*frames, sources=sources).iterrows(), 1):
         print(f"{number}. {citation(source)}")
+
+
+#: An artist's gid that names the claims one mark shows: ``mark-c001`` or ``mark-c001.c002``.
+MARK_PREFIX = "mark-"
+#: An artist's gid that names the claims of each of its points, in order: ``marks-c001_c002``.
+POINTS_PREFIX = "marks-"
+
+
+def _claim_part(claim_ids: Iterable[str] | str) -> str:
+    """Return claim ids joined with dots, checking each is letters, digits and hyphens."""
+    ids = [claim_ids] if isinstance(claim_ids, str) else list(claim_ids)
+    for claim_id in ids:
+        if not claim_id or not all(c.isalnum() or c == "-" for c in claim_id):
+            raise ValueError(f"a claim id is letters, digits and hyphens, not {claim_id!r}")
+    return ".".join(ids)
+
+
+def mark(artist, *claim_ids: str):
+    """Name the claims that one mark of a chart shows (a bar, a dot, a line); return the artist.
+
+    The exported SVG then gives the mark a tooltip with each claim's estimator or report, value
+    as stated, date, publisher and locator, and a link to its source (see
+    :mod:`helpers.course.figures`). The PNG is unchanged. Example: ``sources.mark(bar, "c001")``.
+    """
+    artist.set_gid(MARK_PREFIX + _claim_part(claim_ids))
+    return artist
+
+
+def mark_points(artist, claims: Iterable[Iterable[str] | str]):
+    """Name the claims of each point of a scatter or of a line's markers, in the order drawn.
+
+    ``claims`` holds, per point, one claim id or several. Returns the artist.
+    Example: ``sources.mark_points(ax.scatter(x, y), ["c001", "c002", ("c003", "c004")])``.
+    """
+    artist.set_gid(POINTS_PREFIX + "_".join(_claim_part(point) for point in claims))
+    return artist
