@@ -169,7 +169,8 @@ exercises.confirm("the latest handover was in 2025", handovers["year"].max() == 
 def test_a_data_update_whose_lesson_then_fails_changes_nothing(project):
     """All or nothing: the new tables, and the lesson run before the failure, stay aside."""
     notebook = new_notebook(
-        cells=[new_markdown_cell("## The latest year"), new_code_cell(CHECKED_LESSON)]
+        cells=[new_markdown_cell("# The latest year"), new_code_cell(CHECKED_LESSON)],
+        metadata={"language_info": {"name": "python"}},  # the site needs its title and language
     )
     nbformat.write(notebook, project.notebooks / "99_checked.ipynb")
     ledger.git(project.root, "add", "notebooks")

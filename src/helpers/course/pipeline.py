@@ -155,7 +155,7 @@ def _steps(project, force, today, workers, only, progress, done: Progress) -> st
     Returns the closing summary, or raises :class:`RunStopped` (KeyboardInterrupt after
     Ctrl-C) with the checkout exactly as it was.
     """
-    from helpers.course.site import write_figure_index, write_site
+    from helpers.course.site import SiteError, write_figure_index, write_site
     from helpers.datapackage.build import write_tables
     from helpers.datapackage.schema import package
     from helpers.datapackage.validate import validate_package
@@ -199,8 +199,15 @@ def _steps(project, force, today, workers, only, progress, done: Progress) -> st
         progress(f"      {len(charts)} charts as PNG and SVG, index.html and index.csv")
 
         progress(f"[5/{steps}] writing the static site")
-        lessons = [path for path in staged if path.parent == staging.notebooks]
-        pages = write_site(lessons, staging.site, version)
+        not_run = [
+            path for path in notebooks.notebook_paths(project.notebooks) if path not in paths
+        ]
+        staging.copy_notebooks(not_run)  # the site shows every lesson, run this time or not
+        lessons = sorted(staging.notebooks.glob("*.ipynb"))
+        try:
+            pages = write_site(lessons, staging.site, version)
+        except SiteError as failure:
+            raise RunStopped(f"{failure}\n{NOTHING_CHANGED}") from None
         done.finish("site")
         progress(f"      {len(pages)} pages")
 

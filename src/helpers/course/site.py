@@ -43,9 +43,10 @@ INTRO = (
     "Lessons on reading war statistics: every figure sourced, every estimate a range named "
     "by who made it."
 )
-#: Where a cell's output is hidden in the site (the lessons' first cell prints nothing in a
-#: checkout; its install lines are for a lesson opened alone).
-OPEN_ALONE = "# Opened alone"
+#: How the site finds a lesson's first cell: its install lines (for a lesson opened alone)
+#: check for the helpers like this; the site shows the cell from its import line on.
+INSTALL_CHECK = 'find_spec("helpers")'
+IMPORT_LINE = "from helpers import"
 
 CONF = '''"""Sphinx settings of the course site, written by helpers.course.site: do not edit."""
 
@@ -255,8 +256,8 @@ def site_notebook(text: str, buttons: bool, charts: list[str | None] | None = No
         if cell["cell_type"] != "code":
             continue
         source = "".join(cell["source"])
-        if source.startswith(OPEN_ALONE):
-            cell["source"] = source.rstrip("\n").splitlines()[-1]
+        if INSTALL_CHECK in source and IMPORT_LINE in source:
+            cell["source"] = source[source.index(IMPORT_LINE) :].rstrip("\n")
             note = {"cell_type": "markdown", "metadata": {}, "source": how_to_open(buttons)}
             if notebook.get("nbformat_minor", 0) >= 5:
                 note["id"] = "how-to-open-this-lesson"
