@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.course import notebooks
+from helpers.course import cache, notebooks
 from helpers.course.figures import FIGURES_DIR_VARIABLE, KERNEL_STARTUP, LESSON_VARIABLE
 from helpers.datapackage.periods import TODAY_VARIABLE
 from helpers.paths import data_dir
@@ -110,6 +110,7 @@ def run(
     project: Project,
     *,
     force: bool = False,
+    fresh: bool = False,
     today: dt.date | None = None,
     workers: int | None = None,
     only: list[str] | None = None,
@@ -117,6 +118,7 @@ def run(
 ) -> int:
     """Run the five steps on ``project``; return 0 on success, 1 at the first failure.
 
+    ``fresh`` executes every lesson, reusing none (see :mod:`.cache`);
     ``progress`` receives each line of progress; ``only`` limits step 3 to the named lessons;
     ``today`` is the date limit for the data, in the checks and in the lessons' kernels.
     After Ctrl-C it says what was finished and returns :data:`INTERRUPTED`.
@@ -124,7 +126,9 @@ def run(
     started = time.perf_counter()
     done = Progress()
     try:
-        summary = _steps(project, force, today, workers or default_workers(), only, progress, done)
+        summary = _steps(
+            project, force, fresh, today, workers or default_workers(), only, progress, done
+        )
     except RunStopped as failure:
         progress(f"Stopped: {failure}")
         return 1
@@ -140,7 +144,12 @@ def _relative(path: Path, project: Project) -> str:
     return str(path.relative_to(project.root)) if path.is_relative_to(project.root) else str(path)
 
 
-def _steps(project, force, today, workers, only, progress, done: Progress) -> str:
+def _iso(day: dt.date | None) -> str:
+    """Return ``day`` as YYYY-MM-DD, or "" when no date is given."""
+    return day.isoformat() if day else ""
+
+
+def _steps(project, force, fresh, today, workers, only, progress, done: Progress) -> str:
     """Run the five steps; return the closing summary or raise :class:`RunStopped`."""
     from helpers.course.site import write_figure_index, write_site
     from helpers.datapackage.build import write_tables
@@ -165,10 +174,19 @@ def _steps(project, force, today, workers, only, progress, done: Progress) -> st
     done.finish("tables")
     progress(f"      wrote {', '.join(path.name for path in written)}")
 
-    progress(f"[3/{steps}] executing {len(paths)} notebooks in place, {workers} at a time")
     staged_figures = _staging(project.figures)
     staged_site = _staging(project.site)
     try:
+        # Lessons whose key (cells, data, code, lock) is unchanged keep their outputs.
+        lessons = cache.for_project(project.root, project.data, _iso(today), KERNEL_STARTUP)
+        reused, to_run = lessons.split(paths, fresh=fresh)
+        progress(
+            f"[3/{steps}] executing {len(to_run)} notebooks in place, {workers} at a time"
+            + (f"; {len(reused)} unchanged since their last run, reused" if reused else "")
+        )
+        for path in reused:
+            charts = lessons.restore_charts(path, staged_figures)
+            progress(f"      {_relative(path, project)}: reused ({charts // 2} charts)")
         environment = dict(os.environ)
         environment[FIGURES_DIR_VARIABLE] = str(staged_figures)
         if today:
@@ -183,13 +201,15 @@ def _steps(project, force, today, workers, only, progress, done: Progress) -> st
             done.executed.append(path)
             progress(f"      {_relative(path, project)}: {cells} code cells, {seconds:.1f} s")
 
-        done.notebooks = paths
+        done.notebooks = to_run
         try:
             notebooks.execute_all(
-                paths, workers=workers, env_for=env_for, done=finished, startup=KERNEL_STARTUP
+                to_run, workers=workers, env_for=env_for, done=finished, startup=KERNEL_STARTUP
             )
         except notebooks.CellFailure as failure:
             raise RunStopped(str(failure)) from failure
+        for path in to_run:
+            lessons.remember(path, staged_figures)
         done.finish("notebooks")
 
         version = package(project.data)["version"]
@@ -210,7 +230,8 @@ def _steps(project, force, today, workers, only, progress, done: Progress) -> st
         shutil.rmtree(staged_figures, ignore_errors=True)
         shutil.rmtree(staged_site, ignore_errors=True)
     return (
-        f"data valid, {len(paths)} notebooks run, {len(charts)} charts exported, "
+        f"data valid, {len(to_run)} notebooks run, {len(reused)} reused, "
+        f"{len(charts)} charts exported, "
         f"site in {_relative(project.site, project)}/."
     )
 
