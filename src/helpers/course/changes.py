@@ -156,10 +156,10 @@ def _line_changes(where: str, old: list[str], new: list[str]) -> list[Change]:
 
 
 def _row_name(row: list[str], header: list[str]) -> str:
-    """Return how to name a table row: its first cells that say something, not its number."""
+    """Return how to name a table row: its first cell that says something, not its number."""
     numbered = bool(row) and not (header[:1] or [""])[0] and row[0].isdigit()
-    named = [cell for cell in row[int(numbered) : 3] if cell]
-    return " ".join(named[:2]) if named else "(blank)"
+    named = [cell for cell in row[int(numbered) :] if cell]
+    return named[0] if named else "(blank)"
 
 
 def _table_changes(where: str, old: list[list[str]], new: list[list[str]]) -> list[Change]:

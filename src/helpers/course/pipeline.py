@@ -186,7 +186,8 @@ def _steps(project, force, fresh, today, workers, only, progress, done: Progress
         )
         for path in reused:
             charts = lessons.restore_charts(path, staged_figures)
-            progress(f"      {_relative(path, project)}: reused ({charts // 2} charts)")
+            shown = f"{charts // 2} chart{'' if charts == 2 else 's'}"
+            progress(f"      {_relative(path, project)}: reused ({shown})")
         environment = dict(os.environ)
         environment[FIGURES_DIR_VARIABLE] = str(staged_figures)
         if today:
