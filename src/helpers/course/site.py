@@ -142,6 +142,10 @@ def write_site(lessons: list[Path], folder: Path, version: str) -> list[Path]:
         '<p><a href="../figures/index.html">All charts, with their descriptions and sources'
         "</a></p>"
     )
+    if (folder.parent / "changes.html").is_file():  # python -m helpers changes writes it
+        body += (
+            '\n<p><a href="../changes.html">What changed for class since the last commit</a></p>'
+        )
     index = folder / "index.html"
     index.write_text(page("Counting the Fallen", body, footer), encoding="utf-8")
     return [index, *written]
