@@ -130,11 +130,12 @@ def _parallel(pytest_args: list[str]) -> list[str]:
     """Return pytest's arguments, spread over two workers where there are two cores.
 
     ``--dist loadfile`` keeps each notebook's cells (and the browser test's server) on one
-    worker. Arguments given by hand are passed on unchanged.
+    worker; ``--no-loadscope-reorder`` keeps the order of tests/conftest.py, slowest files
+    first. Arguments given by hand are passed on unchanged.
     """
     if pytest_args or (os.cpu_count() or 1) < 2:
         return pytest_args
-    return ["-n", "2", "--dist", "loadfile"]
+    return ["-n", "2", "--dist", "loadfile", "--no-loadscope-reorder"]
 
 
 def command_test(arguments: argparse.Namespace) -> int:
