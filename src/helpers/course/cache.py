@@ -4,11 +4,12 @@ A lesson's execution is keyed by everything its outputs depend on: its own cells
 and tags, as :func:`helpers.course.notebooks.written_cells` reads them), every file of the data
 package, the code of the installed ``helpers`` package, the lock file and the installed
 distributions, the Python version, the kernel's start-up line and the date limit when one is
-given. After each run the key is remembered beside a hash of the notebook as written and a copy
-of the charts it exported. A lesson is reused when its key is the same and the notebook on disk
-is still the one that run wrote (so a checkout of other outputs is run again); its charts are
-copied back from the cache. Its stored outputs are then not touched at all, so they stay
-byte-identical.
+given (without one the limit is today's date, which only decides which claims are valid, and
+those are checked before any lesson runs; no lesson prints it). After each run the key is
+remembered beside a hash of the notebook as written and a copy of the charts it exported. A
+lesson is reused when its key is the same and the notebook on disk is still the one that run
+wrote (so a checkout of other outputs is run again); its charts are copied back from the cache.
+Its stored outputs are then not touched at all, so they stay byte-identical.
 
 Why a key of our own rather than jupyter-cache: jupyter-cache keys a notebook by its code
 cells and kernel only, and it stores outputs in its own database and merges them back, while

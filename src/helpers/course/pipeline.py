@@ -4,7 +4,7 @@
    no lesson holds work that is not committed (cells, or notebooks added or removed);
 2. write the clean tables built from the claims ledger;
 3. execute every lesson and solution in place (two at a time on two cores), exporting every
-   chart;
+   chart; a lesson unchanged since its last run (:mod:`.cache`) is reused, its charts copied;
 4. write the figure index (alt text and source line of every chart) to ``build/figures/``;
 5. write the static site to ``build/site/``.
 
