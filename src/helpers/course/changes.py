@@ -266,24 +266,37 @@ print(json.dumps(answers))
 """
 
 
+def _start_answers(data: Path, code: Path | None, today: str) -> subprocess.Popen:
+    """Start a fresh Python computing every expected answer (see :func:`expected_answers`)."""
+    environment = {**os.environ, DATA_VARIABLE: str(data)}
+    if today:
+        environment[TODAY_VARIABLE] = today
+    if code:
+        environment["PYTHONPATH"] = str(code)
+    return subprocess.Popen(
+        [sys.executable, "-c", _ANSWERS],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )
+
+
+def _finish_answers(process: subprocess.Popen) -> dict[str, str]:
+    """Return the answers ``process`` printed; raise RuntimeError (its last line) if it failed."""
+    out, err = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError((err.strip().splitlines() or ["no message"])[-1])
+    return json.loads(out)
+
+
 def expected_answers(data: Path, code: Path | None = None, today: str = "") -> dict[str, str]:
     """Return each exercise's expected answer in words, computed from the data in ``data``.
 
     ``code`` is a folder holding the ``helpers`` package to compute with (default: this one).
     Raises RuntimeError with Python's last line when the answers cannot be computed.
     """
-    environment = {**os.environ, DATA_VARIABLE: str(data)}
-    if today:
-        environment[TODAY_VARIABLE] = today
-    if code:
-        environment["PYTHONPATH"] = str(code)
-    result = subprocess.run(
-        [sys.executable, "-c", _ANSWERS], capture_output=True, text=True, env=environment
-    )
-    if result.returncode != 0:
-        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
-        raise RuntimeError(last)
-    return json.loads(result.stdout)
+    return _finish_answers(_start_answers(data, code, today))
 
 
 def _git(root: Path, *arguments: str, text: bool = True):
@@ -315,11 +328,13 @@ def answer_changes(root: Path, ref: str, today: str = "") -> list[Change]:
         if not _unpack(root, ref, "data", then):
             return [Change("exercises", f"the data at {ref} could not be read")]
         code = then / "src" if _unpack(root, ref, "src", then) else None
+        computing = [_start_answers(root / "data", None, today)]  # both at once
+        computing.append(_start_answers(then / "data", code, today))
         try:
-            now = expected_answers(root / "data", today=today)
+            now = _finish_answers(computing[0])
             try:
-                before = expected_answers(then / "data", code, today)
-            except RuntimeError:
+                before = _finish_answers(computing[1])
+            except RuntimeError:  # the code at ``ref`` cannot: today's code, the data at ref
                 before = expected_answers(then / "data", None, today)
         except RuntimeError as error:
             return [Change("exercises", f"the answers could not be computed: {error}")]
