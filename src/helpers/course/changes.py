@@ -231,7 +231,7 @@ def lesson_changes(old_text: str, new_text: str) -> list[Change]:
     for number, old, new in _pairs(code_cells(old_text), code_cells(new_text)):
         before = cell_outputs(old) if old else Outputs()
         after = cell_outputs(new) if new else Outputs()
-        where = f"cell {number}"
+        where = f"code cell {number}"
         changes += _line_changes(where, before.lines, after.lines)
         for table in range(max(len(before.tables), len(after.tables))):
             was = before.tables[table] if table < len(before.tables) else []
