@@ -92,3 +92,28 @@ def test_make_run_reuses_unchanged_lessons_and_reruns_after_edits(project):
     said = run()
     assert "executing 1 notebooks" in said
     assert "solutions/00_start_here_solutions.ipynb: reused" in said
+
+
+def test_the_site_is_reused_while_its_key_holds(tmp_path):
+    written = []
+
+    def write(folder):
+        def writer():
+            written.append(folder)
+            (folder / "index.html").write_text("index")
+            return [folder / "index.html"]
+
+        return writer
+
+    for number, key in enumerate(["a", "a", "b"]):
+        folder = tmp_path / f"staged{number}"
+        folder.mkdir()
+        pages, same = cache.reuse_site(tmp_path / "cache", key, folder, write(folder))
+        assert pages == [folder / "index.html"] and pages[0].read_text() == "index"
+        assert same == (number == 1)
+    assert len(written) == 2
+    lesson = write_notebook(tmp_path / "01_a.ipynb")
+    key = cache.site_key("s", [lesson], "1.0")
+    assert cache.site_key("s", [lesson], "1.1") != key
+    write_notebook(lesson, output="other\n")
+    assert cache.site_key("s", [lesson], "1.0") != key

@@ -16,7 +16,10 @@ cells and kernel only, and it stores outputs in its own database and merges them
 here the outputs also depend on files outside the notebook (the data, the helpers' code), each
 lesson also exports charts, and the notebook file must stay exactly as the runner wrote it.
 
-Belongs here: the key and the cache folder. Does not belong here: executing notebooks
+The static site is reused the same way, whole: when every lesson file, the data package's
+version and the code are as they were.
+
+Belongs here: the keys and the cache folder. Does not belong here: executing notebooks
 (:mod:`.notebooks`) or the order of the steps (:mod:`.pipeline`).
 """
 
@@ -26,6 +29,7 @@ import hashlib
 import json
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -162,6 +166,42 @@ class LessonCache:
             "charts": names,
         }
         write_atomically(self._entry(path.stem), json.dumps(entry, indent=1) + "\n")
+
+
+def site_key(shared: str, lessons: list[Path], version: str, extra: str = "") -> str:
+    """Return the site key: the ``shared`` digest, each lesson file, the version, ``extra``."""
+    digest = hashlib.sha256(f"{shared}\0{version}\0{extra}\0".encode())
+    for path in lessons:
+        digest.update(f"{path.name}\0{_file_hash(path)}\0".encode())
+    return digest.hexdigest()
+
+
+def reuse_site(
+    cache_folder: Path,
+    key: str,
+    folder: Path,
+    write: Callable[[], list[Path]],
+) -> tuple[list[Path], bool]:
+    """Fill ``folder`` with the site: the copy kept under ``key``, else what ``write()`` writes.
+
+    Returns the pages (index first) and whether they were reused. A site written is remembered.
+    """
+    entry, pages = cache_folder / "site.json", cache_folder / "site"
+    try:
+        remembered = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        remembered = {}
+    names = remembered.get("pages", [])
+    if remembered.get("key") == key and all((pages / name).is_file() for name in names):
+        shutil.copytree(pages, folder, dirs_exist_ok=True)
+        return [folder / name for name in names], True
+    written = write()
+    entry.unlink(missing_ok=True)
+    shutil.rmtree(pages, ignore_errors=True)
+    shutil.copytree(folder, pages)
+    names = [path.relative_to(folder).as_posix() for path in written]
+    write_atomically(entry, json.dumps({"key": key, "pages": names}, indent=1) + "\n")
+    return written, False
 
 
 def for_project(

@@ -32,7 +32,7 @@ from pathlib import Path
 from helpers.course import cache, notebooks
 from helpers.course.figures import FIGURES_DIR_VARIABLE, KERNEL_STARTUP, LESSON_VARIABLE
 from helpers.datapackage.periods import TODAY_VARIABLE
-from helpers.paths import data_dir
+from helpers.paths import data_dir, repository_url
 
 #: Exit status after Ctrl-C, as a shell reports a command stopped by it.
 INTERRUPTED = 130
@@ -178,14 +178,14 @@ def _steps(project, force, fresh, today, workers, only, progress, done: Progress
     staged_site = _staging(project.site)
     try:
         # Lessons whose key (cells, data, code, lock) is unchanged keep their outputs.
-        lessons = cache.for_project(project.root, project.data, _iso(today), KERNEL_STARTUP)
-        reused, to_run = lessons.split(paths, fresh=fresh)
+        lessons_cache = cache.for_project(project.root, project.data, _iso(today), KERNEL_STARTUP)
+        reused, to_run = lessons_cache.split(paths, fresh=fresh)
         progress(
             f"[3/{steps}] executing {len(to_run)} notebooks in place, {workers} at a time"
             + (f"; {len(reused)} unchanged since their last run, reused" if reused else "")
         )
         for path in reused:
-            charts = lessons.restore_charts(path, staged_figures)
+            charts = lessons_cache.restore_charts(path, staged_figures)
             shown = f"{charts // 2} chart{'' if charts == 2 else 's'}"
             progress(f"      {_relative(path, project)}: reused ({shown})")
         environment = dict(os.environ)
@@ -210,7 +210,7 @@ def _steps(project, force, fresh, today, workers, only, progress, done: Progress
         except notebooks.CellFailure as failure:
             raise RunStopped(str(failure)) from failure
         for path in to_run:
-            lessons.remember(path, staged_figures)
+            lessons_cache.remember(path, staged_figures)
         done.finish("notebooks")
 
         version = package(project.data)["version"]
@@ -222,11 +222,18 @@ def _steps(project, force, fresh, today, workers, only, progress, done: Progress
 
         progress(f"[5/{steps}] writing the static site to build/site/")
         lessons = [path for path in paths if path.parent == project.notebooks]
-        pages = write_site(lessons, staged_site, version)
+        extra = f"{repository_url()} {(project.site.parent / 'changes.html').is_file()}"
+        pages, same = cache.reuse_site(
+            lessons_cache.folder,
+            cache.site_key(lessons_cache.shared, lessons, version, extra),
+            staged_site,
+            lambda: write_site(lessons, staged_site, version),
+        )
         replace_folder(staged_site, project.site)
         done.finish("site")
         index = project.site / pages[0].name
-        progress(f"      {len(pages)} pages; open {_relative(index, project)} in a browser")
+        pages_said = f"{len(pages)} pages" + (", unchanged, reused" if same else "")
+        progress(f"      {pages_said}; open {_relative(index, project)} in a browser")
     finally:
         shutil.rmtree(staged_figures, ignore_errors=True)
         shutil.rmtree(staged_site, ignore_errors=True)
