@@ -6,6 +6,7 @@ VENV_PYTHON := .venv/bin/python
 UV := .tools/bin/uv
 SYNC := $(UV) sync --locked --all-extras --python $(PYTHON) --quiet
 FORCE ?= 0
+FRESH ?= 0
 LESSON ?=
 
 .DEFAULT_GOAL := help
@@ -38,8 +39,9 @@ lock: $(UV) ## After editing dependencies in pyproject.toml: re-lock (ARGS=--upg
 lessons: setup ## Rewrite each lesson's first cell from pyproject.toml's [project.urls].
 	@$(VENV_PYTHON) tools/lessons.py
 
-run: setup ## The main job, all or nothing: data, lessons, charts, site (FORCE=1: edited lessons as they are).
-	@$(VENV_PYTHON) -m helpers run $(if $(filter 1 yes true,$(FORCE)),--force,)
+run: setup ## The main job, all or nothing: data, lessons, charts, site (FORCE=1: edited lessons as they are; FRESH=1 runs all).
+	@$(VENV_PYTHON) -m helpers run $(if $(filter 1 yes true,$(FORCE)),--force,) \
+		$(if $(filter 1 yes true,$(FRESH)),--fresh,)
 
 reset: setup ## Restore one lesson as released: make reset LESSON=01_remains_handovers
 	@$(if $(LESSON),,$(error give the lesson: make reset LESSON=01_remains_handovers))

@@ -2,8 +2,10 @@
 
 The Makefile calls these; a conda user without make types them directly:
 
-- ``python -m helpers run [--force]``: build and check the data, execute every lesson, export
-  the charts and the static site to build/;
+- ``python -m helpers run [--force] [--fresh]``: build and check the data, execute every lesson
+  that changed (``--fresh``: every lesson), export the charts and the static site to build/;
+- ``python -m helpers changes [--since REF]``: what changed for class since a commit or tag
+  (default: the last commit): outputs, charts and exercise answers, also as build/changes.html;
 - ``python -m helpers reset LESSON``: restore one lesson as released (the latest release tag,
   else the last commit);
 - ``python -m helpers build [DATA_DIR]``: build the clean tables from the claims ledger;
@@ -53,13 +55,44 @@ def command_run(arguments: argparse.Namespace) -> int:
     """Run the whole analysis for class (see :mod:`helpers.course.pipeline`); return the status."""
     from helpers.course.pipeline import Project, run
 
-    return run(
+    status = run(
         Project(ROOT),
         force=arguments.force,
+        fresh=arguments.fresh,
         today=arguments.today,
         workers=arguments.workers,
         progress=lambda line: print(line, flush=True),
     )
+    if status == 0 and _differs_from_last_commit(ROOT):
+        status = _report_changes(ROOT, "HEAD", arguments.today)
+    return status
+
+
+def _differs_from_last_commit(root: Path) -> bool:
+    """Return True when the lessons or the data differ from the last commit (git says so fast)."""
+    quiet = ["git", "diff", "--quiet", "HEAD", "--", "notebooks", "data"]
+    return subprocess.run(quiet, cwd=root, capture_output=True).returncode == 1
+
+
+def _report_changes(root: Path, since: str, today: dt.date | None) -> int:
+    """Print what changed for class since ``since`` and write build/changes.html; return status."""
+    from helpers.course import changes
+
+    try:
+        report = changes.compare(root, since, today.isoformat() if today else "")
+    except ValueError as error:
+        print(f"Stopped: {error}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    if report:
+        page = changes.write_html(report, root / "build" / "changes.html")
+        print(f"The whole report, charts included: {page.relative_to(root)}")
+    return 0
+
+
+def command_changes(arguments: argparse.Namespace) -> int:
+    """Say what changed for class since a commit (see :mod:`helpers.course.changes`)."""
+    return _report_changes(ROOT, arguments.since, arguments.today)
 
 
 def command_reset(arguments: argparse.Namespace) -> int:
@@ -97,11 +130,12 @@ def _parallel(pytest_args: list[str]) -> list[str]:
     """Return pytest's arguments, spread over two workers where there are two cores.
 
     ``--dist loadfile`` keeps each notebook's cells (and the browser test's server) on one
-    worker. Arguments given by hand are passed on unchanged.
+    worker; ``--no-loadscope-reorder`` keeps the order of tests/conftest.py, slowest files
+    first. Arguments given by hand are passed on unchanged.
     """
     if pytest_args or (os.cpu_count() or 1) < 2:
         return pytest_args
-    return ["-n", "2", "--dist", "loadfile"]
+    return ["-n", "2", "--dist", "loadfile", "--no-loadscope-reorder"]
 
 
 def command_test(arguments: argparse.Namespace) -> int:
@@ -155,9 +189,23 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="re-run lessons with uncommitted cell edits as they are (never one deleted)",
     )
+    run.add_argument(
+        "--fresh",
+        action="store_true",
+        help="execute every lesson, even those unchanged since their last run",
+    )
     run.add_argument("--today", type=_date, help="date limit for the data (default: today)")
     run.add_argument("--workers", type=int, help="notebooks executed at once (default: 2)")
     run.set_defaults(handler=command_run)
+
+    changes = commands.add_parser(
+        "changes", help="what changed for class: outputs and answers since a commit"
+    )
+    changes.add_argument(
+        "--since", default="HEAD", help="commit or tag to compare with (default: the last commit)"
+    )
+    changes.add_argument("--today", type=_date, help="date limit for the data (default: today)")
+    changes.set_defaults(handler=command_changes)
 
     reset = commands.add_parser("reset", help="restore one lesson as released")
     reset.add_argument("lesson", help="lesson name, e.g. 01_remains_handovers")

@@ -5,9 +5,10 @@
    every sentence of a lesson marked as a story check (:mod:`.story`) still holds with the
    tables about to be built;
 2. write the clean tables built from the claims ledger;
-3. execute every lesson and solution (two at a time on two cores), exporting every chart;
+3. execute every lesson and solution (two at a time on two cores), exporting every chart; a
+   lesson unchanged since its last run (:mod:`.cache`) is reused, its charts copied;
 4. write the figure index (alt text and source line of every chart);
-5. write the static site.
+5. write the static site (reused whole while no lesson, the data or the code changed).
 
 All or nothing: steps 2-5 write into a staging folder inside ``build/`` (:class:`Staging`,
 on the same file system), and only when every step has passed are the results moved into
@@ -35,10 +36,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.course import notebooks, story
+from helpers.course import cache, notebooks, story
 from helpers.course.figures import FIGURES_DIR_VARIABLE, KERNEL_STARTUP, LESSON_VARIABLE
 from helpers.datapackage.files import replace_folder
 from helpers.datapackage.periods import TODAY_VARIABLE
+from helpers.paths import repository_url
 
 #: Exit status after Ctrl-C, as a shell reports a command stopped by it.
 INTERRUPTED = 130
@@ -119,6 +121,7 @@ def run(
     project: Project,
     *,
     force: bool = False,
+    fresh: bool = False,
     today: dt.date | None = None,
     workers: int | None = None,
     only: list[str] | None = None,
@@ -126,6 +129,7 @@ def run(
 ) -> int:
     """Run the five steps on ``project``; return 0 on success, 1 at the first failure.
 
+    ``fresh`` executes every lesson, reusing none (see :mod:`.cache`);
     ``progress`` receives each line of progress; ``only`` limits step 3 to the named lessons;
     ``today`` is the date limit for the data, in the checks and in the lessons' kernels.
     After Ctrl-C it says what was finished and returns :data:`INTERRUPTED`.
@@ -133,7 +137,9 @@ def run(
     started = time.perf_counter()
     done = Progress()
     try:
-        summary = _steps(project, force, today, workers or default_workers(), only, progress, done)
+        summary = _steps(
+            project, force, fresh, today, workers or default_workers(), only, progress, done
+        )
     except RunStopped as failure:
         progress(f"Stopped: {failure}")
         return 1
@@ -149,7 +155,12 @@ def _relative(path: Path, project: Project) -> str:
     return str(path.relative_to(project.root)) if path.is_relative_to(project.root) else str(path)
 
 
-def _steps(project, force, today, workers, only, progress, done: Progress) -> str:
+def _iso(day: dt.date | None) -> str:
+    """Return ``day`` as YYYY-MM-DD, or "" when no date is given."""
+    return day.isoformat() if day else ""
+
+
+def _steps(project, force, fresh, today, workers, only, progress, done: Progress) -> str:
     """Run the five steps in a staging folder, then move the results into place.
 
     Returns the closing summary, or raises :class:`RunStopped` (KeyboardInterrupt after
@@ -180,9 +191,19 @@ def _steps(project, force, today, workers, only, progress, done: Progress) -> st
         done.finish("tables")
         progress(f"      wrote {', '.join(path.name for path in tables)}")
 
-        progress(f"[3/{steps}] executing {len(paths)} notebooks, {workers} at a time")
-        staged = staging.copy_notebooks(paths)
-        done.notebooks = paths
+        # Lessons whose key (cells, data, code, lock) is unchanged keep their outputs.
+        lessons_cache = cache.for_project(project.root, staging.data, _iso(today), KERNEL_STARTUP)
+        reused, to_run = lessons_cache.split(paths, fresh=fresh)
+        progress(
+            f"[3/{steps}] executing {len(to_run)} notebooks, {workers} at a time"
+            + (f"; {len(reused)} unchanged since their last run, reused" if reused else "")
+        )
+        for path in reused:
+            charts = lessons_cache.restore_charts(path, staging.figures)
+            shown = f"{charts // 2} chart{'' if charts == 2 else 's'}"
+            progress(f"      {_relative(path, project)}: reused ({shown})")
+        staged = staging.copy_notebooks(to_run)
+        done.notebooks = to_run
 
         def finished(path: Path, cells: int, seconds: float) -> None:
             done.executed.append(path)
@@ -199,29 +220,44 @@ def _steps(project, force, today, workers, only, progress, done: Progress) -> st
         progress(f"      {len(charts)} charts as PNG and SVG, index.html and index.csv")
 
         progress(f"[5/{steps}] writing the static site")
-        not_run = [
-            path for path in notebooks.notebook_paths(project.notebooks) if path not in paths
-        ]
-        staging.copy_notebooks(not_run)  # the site shows every lesson, run this time or not
-        lessons = sorted(staging.notebooks.glob("*.ipynb"))
-        try:
-            pages = write_site(lessons, staging.site, version)
-        except SiteError as failure:
-            raise RunStopped(f"{failure}\n{NOTHING_CHANGED}") from None
+        pages, same = _site(project, staging, lessons_cache, to_run, version, write_site)
         done.finish("site")
-        progress(f"      {len(pages)} pages")
+        progress(f"      {len(pages)} pages" + (", unchanged, reused" if same else ""))
 
         staging.commit(tables + staged)
+    except SiteError as failure:
+        raise RunStopped(f"{failure}\n{NOTHING_CHANGED}") from None
     finally:
         staging.discard()
+    for path in to_run:  # after the move: a run that stopped never counts as done
+        lessons_cache.remember(path, project.figures)
     index = project.site / pages[0].name
     progress(
         f"      moved the tables, lessons, charts and site into place; open "
         f"{_relative(index, project)} in a browser"
     )
     return (
-        f"data valid, {len(paths)} notebooks run, {len(charts)} charts exported, "
+        f"data valid, {len(to_run)} notebooks run, {len(reused)} reused, "
+        f"{len(charts)} charts exported, "
         f"site in {_relative(project.site, project)}/."
+    )
+
+
+def _site(project, staging, lessons_cache, run_now, version, write_site):
+    """Write the site into the staging folder, or reuse the last one when nothing it shows
+    changed; return its pages (front page first) and whether they were reused.
+
+    The site shows every lesson, run this time or not, so those not run are staged too.
+    """
+    every = notebooks.notebook_paths(project.notebooks)
+    staging.copy_notebooks([path for path in every if path not in run_now])
+    lessons = sorted(staging.notebooks.glob("*.ipynb"))
+    extra = f"{repository_url()} {(project.root / 'build' / 'changes.html').is_file()}"
+    return cache.reuse_site(
+        lessons_cache.folder,
+        cache.site_key(lessons_cache.shared, lessons, version, extra),
+        staging.site,
+        lambda: write_site(lessons, staging.site, version),
     )
 
 
