@@ -211,6 +211,8 @@ def _steps(project, force, fresh, today, workers, only, progress, done: Progress
             progress(f"      {shown}: {cells} code cells, {seconds:.1f} s")
 
         execute_lessons(staged, staging, today, workers, finished)
+        for path in staged:  # keyed by content: a run that stops later is never reused
+            lessons_cache.remember(path, staging.figures)
         done.finish("notebooks")
 
         version = package(staging.data)["version"]
@@ -229,8 +231,6 @@ def _steps(project, force, fresh, today, workers, only, progress, done: Progress
         raise RunStopped(f"{failure}\n{NOTHING_CHANGED}") from None
     finally:
         staging.discard()
-    for path in to_run:  # after the move: a run that stopped never counts as done
-        lessons_cache.remember(path, project.figures)
     index = project.site / pages[0].name
     progress(
         f"      moved the tables, lessons, charts and site into place; open "
