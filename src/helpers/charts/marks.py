@@ -24,6 +24,71 @@ from helpers.charts.style import (
 from helpers.datapackage.periods import period_starts
 from helpers.estimator_styles import EstimatorStyle
 
+# --- the meanings of fill and shape, and the reserved marks ----------------------------------
+#
+# The same in every chart (docs/visual_language.md says it in words). No estimator is ever
+# drawn black, nor with a reserved marker: black, with these markers, is kept for the yearly
+# figures, what is recomputed from them, and the totals sources reported.
+
+#: What each fill and shape says, in the words the docs and the charts' notes use.
+FILL_MEANINGS: dict[str, str] = {
+    "filled": "a figure given as one number",
+    "hollow with an arrow": "a bound only (the arrow points where the figure may lie)",
+    "line from low to high": "a range the source gives; its marker, if any, is the best figure",
+    "grey": "left out or set aside (the chart says why)",
+}
+
+#: The colour of the reserved marks, and of the yearly figures they are recomputed from.
+RESERVED_INK = "#000000"
+#: Grey: a figure left out (of a fit) or set aside (from a check); the chart says why.
+LEFT_OUT = MUTED
+
+#: Reserved: "recomputed from the yearly figures", a black line with a small black dot a year.
+RECOMPUTED_LINE: dict = {"color": RESERVED_INK, "linewidth": 2, "marker": ".", "markersize": 9}
+RECOMPUTED_LABEL = "Recomputed from the yearly figures"
+
+#: Reserved: "a total a source reported", a wide black horizontal dash (grey when set aside).
+REPORTED_TOTAL_MARKER = "_"
+REPORTED_TOTAL_WIDTH = 22  # the dash's length, in points
+REPORTED_TOTAL_STROKE = 3.5  # its thickness, in points
+REPORTED_TOTAL_LABEL = "A total a source reported"
+
+#: Markers no estimator may use: the reserved ones, and look-alikes of them.
+RESERVED_MARKERS: tuple[str, ...] = ("_", "|", ".", ",", "x", "+")
+
+
+def recomputed_handle(label: str = RECOMPUTED_LABEL) -> Line2D:
+    """Return a legend entry drawn like the reserved "recomputed from the yearly figures" line."""
+    return Line2D([], [], label=label, **RECOMPUTED_LINE)
+
+
+def reported_total_style(*, set_aside: bool = False, scale: float = 1.0) -> dict:
+    """Return ``ax.scatter`` keywords for the reserved "a total a source reported" dash.
+
+    ``set_aside``: grey, for a report left out of a check (the chart must say why).
+    ``scale``: how many times longer than one report's dash (for n reports sharing one mark).
+    """
+    return {
+        "marker": REPORTED_TOTAL_MARKER,
+        "s": (REPORTED_TOTAL_WIDTH * scale) ** 2,
+        "linewidths": REPORTED_TOTAL_STROKE,
+        "color": LEFT_OUT if set_aside else RESERVED_INK,
+    }
+
+
+def reported_total_handle(label: str = REPORTED_TOTAL_LABEL, *, set_aside: bool = False):
+    """Return a legend entry drawn like the reserved "a total a source reported" dash."""
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker=REPORTED_TOTAL_MARKER,
+        markersize=REPORTED_TOTAL_WIDTH,
+        markeredgewidth=REPORTED_TOTAL_STROKE,
+        color=LEFT_OUT if set_aside else RESERVED_INK,
+        label=label,
+    )
+
 
 def estimator_style(estimator: str) -> EstimatorStyle:
     """Return how ``estimator`` is drawn in every chart: its kind, colour and marker.
