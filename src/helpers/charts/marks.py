@@ -18,9 +18,7 @@ from matplotlib.lines import Line2D
 
 from helpers import estimator_styles
 from helpers.analysis import format_range
-from helpers.charts.style import (
-    MUTED,
-)
+from helpers.charts.style import MUTED, floats
 from helpers.datapackage.periods import period_starts
 from helpers.estimator_styles import EstimatorStyle
 
@@ -44,13 +42,13 @@ RESERVED_INK = "#000000"
 LEFT_OUT = MUTED
 
 #: Reserved: "recomputed from the yearly figures", a black line with a small black dot a year.
-RECOMPUTED_LINE: dict = {"color": RESERVED_INK, "linewidth": 2, "marker": ".", "markersize": 9}
+RECOMPUTED_LINE: dict = {"color": RESERVED_INK, "linewidth": 1.5, "marker": ".", "markersize": 8}
 RECOMPUTED_LABEL = "Recomputed from the yearly figures"
 
 #: Reserved: "a total a source reported", a wide black horizontal dash (grey when set aside).
 REPORTED_TOTAL_MARKER = "_"
-REPORTED_TOTAL_WIDTH = 22  # the dash's length, in points
-REPORTED_TOTAL_STROKE = 3.5  # its thickness, in points
+REPORTED_TOTAL_WIDTH = 24  # the dash's length, in points
+REPORTED_TOTAL_STROKE = 4.5  # its thickness, in points
 REPORTED_TOTAL_LABEL = "A total a source reported"
 
 #: Markers no estimator may use: the reserved ones, and look-alikes of them.
@@ -88,6 +86,51 @@ def reported_total_handle(label: str = REPORTED_TOTAL_LABEL, *, set_aside: bool 
         color=LEFT_OUT if set_aside else RESERVED_INK,
         label=label,
     )
+
+
+def yearly_figure_claims(handovers: pd.DataFrame, claims: pd.DataFrame | None = None) -> list:
+    """Return, per row of the yearly table, the ids of the used claims of its year's figure.
+
+    Reads the row's ``claim_ids`` and keeps those whose measure is ``remains_returned`` in the
+    claims ledger (the project's when ``claims`` is None); an empty tuple for a row with none
+    (or a table without ``claim_ids``), so every yearly mark can name its sources.
+    """
+    if "claim_ids" not in handovers:
+        return [()] * len(handovers)
+    if claims is None:
+        from helpers.data import load_claims
+
+        claims = load_claims()
+    figures = claims[(claims["measure"] == "remains_returned") & (claims["status"] == "used")]
+    wanted = set(figures["claim_id"])
+    return [
+        tuple(i for i in text_of(ids).split(";") if i in wanted) for ids in handovers["claim_ids"]
+    ]
+
+
+def publisher_name(publisher: str) -> str:
+    """Return a publisher without the outlet that carried it: "IANS (via The Hawk)" -> "IANS"."""
+    return text_of(publisher).split(" (")[0]
+
+
+def set_aside_words(report: pd.Series, handovers: pd.DataFrame) -> str:
+    """Return why a reported running total does not fit, in a few words, from the figures.
+
+    ``report``: a row of :func:`helpers.analysis.reconcile_running_totals` (``year``,
+    ``reported_total``). A total equal to an earlier year's running total is that total
+    repeated ("the 2019 total, repeated in a 2025 report"); otherwise its difference.
+    """
+    year, value = int(report["year"]), float(report["reported_total"])
+    earlier = handovers[
+        (handovers["year"].astype(int) < year)
+        & (floats(handovers["cumulative_returned"]) == value)
+    ]
+    if len(earlier):
+        return f"the {int(earlier['year'].iloc[-1])} total, repeated in a {year} report"
+    recomputed = report.get("recomputed_total")
+    if recomputed is None or pd.isna(recomputed):
+        return "no yearly figures for that year"
+    return f"{value - float(recomputed):+,.0f} against the yearly figures"
 
 
 def estimator_style(estimator: str) -> EstimatorStyle:
