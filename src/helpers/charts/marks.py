@@ -109,8 +109,12 @@ def yearly_figure_claims(handovers: pd.DataFrame, claims: pd.DataFrame | None = 
 
 
 def publisher_name(publisher: str) -> str:
-    """Return a publisher without the outlet that carried it: "IANS (via The Hawk)" -> "IANS"."""
-    return text_of(publisher).split(" (")[0]
+    """Return who published a report, without the site we read it on.
+
+    "IANS (via The Hawk)" -> "IANS"; "Shanghai Daily (carrying Xinhua)" stays as it is (the
+    outlet is Shanghai Daily, passing on Xinhua's report).
+    """
+    return text_of(publisher).split(" (via ")[0]
 
 
 def set_aside_words(report: pd.Series, handovers: pd.DataFrame) -> str:
