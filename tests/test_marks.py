@@ -93,7 +93,7 @@ def synthetic_chart(marked: bool = True):
     ax.set_title("Synthetic chart", loc="left")
     ax.set_label("Two bars and two dots, for a test.")
     cited = pd.DataFrame({"source_ids": ["paper-2020;agency-2021"]})
-    charts.add_footer(ax, [cited], sources=pd.DataFrame(REGISTER))
+    charts.finish.add_footer(ax, [cited], sources=pd.DataFrame(REGISTER))
     if marked:
         sources.mark(bars[0], "c1")
         sources.mark(bars[1], "c2")

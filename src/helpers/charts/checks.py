@@ -166,7 +166,12 @@ def _dashes(ax: Axes, x, y, ids, *, set_aside: bool, gid: str, scale: float = 1.
     if len(x) == 0:
         return
     drawn = ax.scatter(
-        x, y, zorder=4, gid=gid, **marks.reported_total_style(set_aside=set_aside, scale=scale)
+        x,
+        y,
+        zorder=4,
+        gid=gid,
+        label=f"_{gid}",  # its role, kept when the gid names the claims
+        **marks.reported_total_style(set_aside=set_aside, scale=scale),
     )
     mark_sources.mark_points(drawn, [each.split(";") for each in ids])
 

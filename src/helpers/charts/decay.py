@@ -185,7 +185,7 @@ def _fit_note(fit: DecayFit) -> str:
 
 def _year_fraction(date) -> float:
     """Return a date as a year with its fraction (2019-04-03 -> about 2019.25)."""
-    return date.year + (date.dayofyear - 1) / 365.25
+    return date.year + (date.day_of_year - 1) / 365.25
 
 
 def _gap(handovers: pd.DataFrame, fit: DecayFit, years: np.ndarray, extended: bool):

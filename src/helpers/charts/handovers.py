@@ -307,6 +307,7 @@ def _draw_reported_dashes(ax: Axes, points: pd.DataFrame, set_aside: bool) -> No
         floats(chosen["reported_total"]),
         zorder=4,
         gid="set-aside-totals" if set_aside else "reported-totals",
+        label="_set-aside-totals" if set_aside else "_reported-totals",  # its role, kept
         **marks.reported_total_style(set_aside=set_aside),
     )
     mark_sources.mark_points(dashes, [ids.split(";") for ids in chosen["claim_ids"]])
