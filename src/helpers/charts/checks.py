@@ -228,18 +228,12 @@ def _draw_check(ax: Axes, layout: CheckLayout) -> None:
 def _check_legend(layout: CheckLayout) -> list:
     """Return the legend's entries: only what is drawn."""
     dashes = layout.dashes
-    handles = [marks.recomputed_handle("Sum of the yearly figures (recomputed)")]
+    handles = [marks.recomputed_handle()]
     repeated = " (\u00d7n: n reports)" if (dashes["reports"] > 1).any() else ""
     if (~dashes["set_aside"]).any():
         handles.append(marks.reported_total_handle(marks.REPORTED_TOTAL_LABEL + repeated))
     if dashes["set_aside"].any():
-        handles.append(
-            marks.reported_total_handle(
-                "A reported total set aside: the ledger keeps it,\n"
-                "with its reason, but the tables do not use it",
-                set_aside=True,
-            )
-        )
+        handles.append(marks.reported_total_handle(marks.SET_ASIDE_LABEL, set_aside=True))
     if dashes["wrong"].any():
         handles.append(
             Line2D([], [], linestyle="none", label="Used, but does not match: labelled")

@@ -131,9 +131,10 @@ def _decay_subtitle(fit: DecayFit, alternative: DecayFit | None) -> str:
     words = "Remains of Chinese soldiers returned by South Korea each year.\n"
     if alternative is None:
         return f"{words}Fitted to {_span(fit)}, the decay halves every {fit.half_life:.1f} years"
+    dropped = f"without {fit.first_year} " if alternative.first_year == fit.first_year + 1 else ""
     return (
         f"{words}The fitted decay halves every {fit.half_life:.1f} years ({_span(fit)}), or "
-        f"every {alternative.half_life:.1f} years ({_span(alternative)}): it depends on the years"
+        f"every {alternative.half_life:.1f} years {dropped}({_span(alternative)})"
     )
 
 
@@ -241,9 +242,10 @@ def decay_layout(
         )
     missed = _missed(years[inside], remains[inside], fit.predict(years[inside]).to_numpy())
     labelled = {}
+    curve = "curve" if alternative is None else f"{_span(fit)} curve"
     if missed is not None:
         labelled[missed[0]] = (
-            f"{missed[0]}: {missed[1]:,.0f} handed over; the curve: {missed[2]:,.0f}"
+            f"{missed[0]}: {missed[1]:,.0f} handed over; the {curve}: {missed[2]:,.0f}"
         )
     for year, words in (point_notes or {}).items():
         # A blank line between the chart's numbers and the lesson's words, so the two notes

@@ -370,11 +370,7 @@ def _running_total_legend(layout: RunningTotalLayout) -> list:
         ),
     ]
     if layout.set_aside:
-        handles.append(
-            marks.reported_total_handle(
-                "A reported total set aside (why: beside it)", set_aside=True
-            )
-        )
+        handles.append(marks.reported_total_handle(marks.SET_ASIDE_LABEL, set_aside=True))
     return handles
 
 

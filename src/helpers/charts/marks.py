@@ -50,6 +50,10 @@ REPORTED_TOTAL_MARKER = "_"
 REPORTED_TOTAL_WIDTH = 24  # the dash's length, in points
 REPORTED_TOTAL_STROKE = 4.5  # its thickness, in points
 REPORTED_TOTAL_LABEL = "A total a source reported"
+#: The legend's words for a grey dash: what "set aside" means, and where the chart says why.
+SET_ASIDE_LABEL = (
+    "A reported total set aside: kept in the ledger\nwith its reason, not used (why: beside it)"
+)
 
 #: Markers no estimator may use: the reserved ones, and look-alikes of them.
 RESERVED_MARKERS: tuple[str, ...] = ("_", "|", ".", ",", "x", "+")
