@@ -200,6 +200,11 @@ def _gap(handovers: pd.DataFrame, fit: DecayFit, years: np.ndarray, extended: bo
     return gap, following, span
 
 
+def _few(value: float) -> str:
+    """Return an expected number as text, with a decimal under 10 so that "0" never hides 0.3."""
+    return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
+
+
 def _expected_table(years, remains, fit: DecayFit, alternative: DecayFit | None) -> str:
     """Return what the extended curve(s) expect for each later year, beside the real figure."""
     if len(years) == 0:
@@ -211,9 +216,9 @@ def _expected_table(years, remains, fit: DecayFit, alternative: DecayFit | None)
     )
     rows = [head + "  handed over"]
     for i, year in enumerate(years):
-        row = f"{year}  {main[i]:>{len(_span(fit)) + 6},.0f}"
+        row = f"{year}  {_few(main[i]):>{len(_span(fit)) + 6}}"
         if other is not None:
-            row += f"  {other[i]:>{len(_span(alternative)) + 6},.0f}"
+            row += f"  {_few(other[i]):>{len(_span(alternative)) + 6}}"
         rows.append(f"{row}  {remains[i]:>11,.0f}")
     return "What the extended curves expect\n" + "\n".join(rows)
 
