@@ -98,13 +98,13 @@ def test_running_total_overlays_reported_totals():
         }
     )
     ax = charts.plot_running_total(handovers(), claims, sources=SOURCES)
-    reported = next(c for c in ax.collections if c.get_gid() == "reported-totals")
+    reported = next(c for c in ax.collections if c.get_label() == "_reported-totals")
     assert len(reported.get_offsets()) == 2
-    assert charts.footer_text(ax) == (
-        "No source reported a total for 2014, so no circle there. "
+    assert charts.footer_text(ax).endswith(
+        "No source reported a total for 2014, so no dash there. "
         "Source: Alpha News, 2020; Beta Agency, 2021; Gamma Daily."
     )
-    assert "all match" in charts.alt_text(ax)
+    assert "all 2 used totals match" in charts.alt_text(ax)
 
 
 def test_estimate_ranges_draw_each_estimate_as_what_it_is():

@@ -6,6 +6,7 @@ import pandas as pd
 from matplotlib.colors import to_hex
 
 from helpers import analysis, charts
+from helpers.charts import marks
 
 SOURCES = pd.DataFrame(
     {
@@ -87,28 +88,46 @@ def test_gap_between_handovers_in_months():
     assert charts.handover_gap_months(handovers().assign(handover_date=pd.NaT), 2015) is None
 
 
-def test_repeated_reports_share_a_circle_with_their_count():
+def _role(ax, role):
+    """Return the collection drawn for ``role`` (its label; its gid may name its claims)."""
+    return next(c for c in ax.collections if c.get_label() == f"_{role}")
+
+
+def test_repeated_reports_share_a_dash_with_their_count():
     ax = charts.plot_running_total(handovers(), claims(), sources=SOURCES)
-    circles = next(c for c in ax.collections if c.get_gid() == "reported-totals")
-    assert len(circles.get_offsets()) == 2
-    assert circles.get_sizes()[0] == 3 * circles.get_sizes()[1]
+    dashes = _role(ax, "reported-totals")
+    assert len(dashes.get_offsets()) == 2
     counts = [text.get_text() for text in ax.texts if text.get_gid() == "report-count"]
     assert counts == ["\u00d73"]
     alt = charts.alt_text(ax)
-    assert "4 totals reported" in alt and "drawn as 2 circles" in alt and "all match" in alt
-    assert charts.footer_text(ax).startswith("4 reported totals, 2 circles")
+    assert "4 reported totals, 2 dashes" in alt and "all 4 used totals match" in alt
+    assert charts.footer_text(ax).startswith("4 reported totals, 2 dashes")
     _legend_is_drawn(ax)
 
 
-def test_a_count_label_sits_beside_its_circle_and_years_without_reports_are_named():
+def test_a_count_label_sits_beside_its_dash_and_years_without_reports_are_named():
     ax = charts.plot_running_total(handovers(), claims(), sources=SOURCES)
     label = next(text for text in ax.texts if text.get_gid() == "report-count")
     assert label.xy == (2015, 505.0)
-    across, down = label.xyann  # points from the circle's centre, in the corner the line leaves
+    across, down = label.xyann  # points from the dash's centre, in the corner the line leaves
     assert 0 < across < 20 and -15 < down < 0
     assert label.get_ha() == "left" and label.get_va() == "top"
-    words = "No source reported a total for 2014, so no circle there."
+    words = "No source reported a total for 2014, so no dash there."
     assert words in charts.footer_text(ax) and words in charts.alt_text(ax)
+
+
+def test_every_report_is_counted_and_a_set_aside_one_is_grey_with_why():
+    ledger = claims().assign(status=["used", "used", "used", "set aside"])
+    ledger.loc[3, "value"] = 437  # the 2014 total, repeated for 2016
+    ax = charts.plot_running_total(handovers(), ledger, sources=SOURCES)
+    aside = _role(ax, "set-aside-totals")
+    assert to_hex(aside.get_edgecolors()[0]) == to_hex(marks.LEFT_OUT)
+    label = next(text for text in ax.texts if text.get_gid() == "set-aside-label")
+    assert "437 for 2016" in label.get_text() and "the 2014 total, repeated" in label.get_text()
+    alt = charts.alt_text(ax)
+    assert "4 reported totals" in alt and "1 set aside" in alt
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert any("set aside" in label for label in labels)
 
 
 def test_two_notes_by_one_point_are_kept_apart():
@@ -133,11 +152,10 @@ def test_running_total_subtitle_states_no_agreement_year():
     assert "agreement" not in charts.alt_text(ax)
 
 
-def test_a_mismatching_total_is_its_own_circle_and_is_counted():
+def test_a_mismatching_total_is_its_own_dash_and_is_counted():
     ax = charts.plot_running_total(handovers(), claims((505, 505, 500, 541)), sources=SOURCES)
-    circles = next(c for c in ax.collections if c.get_gid() == "reported-totals")
-    assert len(circles.get_offsets()) == 3
-    assert "1 do not match" in charts.alt_text(ax)
+    assert len(_role(ax, "reported-totals").get_offsets()) == 3
+    assert "1 of 4 used totals do not match" in charts.alt_text(ax)
 
 
 def test_decay_chart_labels_the_gap_and_the_biggest_miss():
@@ -152,7 +170,27 @@ def test_decay_chart_labels_the_gap_and_the_biggest_miss():
     assert "18 months passed" in charts.alt_text(ax)
     notes = [text.get_text() for text in ax.texts if text.get_gid() == "point-note"]
     assert notes == ["2014: a note from the lesson"]
+    gap = next(patch for patch in ax.patches if patch.get_gid() == "gap")
+    start, end = gap.get_x(), gap.get_x() + gap.get_width()
+    assert abs((end - start) * 12 - 18) < 0.5, "the band is as wide as the months it names"
+    assert "2016" in texts["expected-table"], "what the extension expects is written down"
     _legend_is_drawn(ax)
+
+
+def test_decay_chart_shows_how_much_the_half_life_depends_on_the_years():
+    frame = handovers(("2014-03-28", "2015-03-20", "2016-03-10"))
+    full = pd.concat(
+        [frame, frame.iloc[[-1]].assign(year=2017, remains_returned=20)], ignore_index=True
+    )
+    full["year"] = full["year"].astype("Int64")
+    fit = analysis.fit_decay(full, 2014, 2017)
+    without = analysis.fit_decay(full, 2015, 2017)
+    ax = charts.plot_decay_fit(full, fit, alternative=without, sources=SOURCES)
+    subtitle = charts.subtitle_text(ax)
+    assert f"{fit.half_life:.1f} years (2014-2017)" in subtitle
+    assert f"{without.half_life:.1f} years without 2014 (2015-2017)" in subtitle
+    assert {"fit", "alternative-fit"} <= {line.get_gid() for line in ax.get_lines()}
+    assert "fitted to 2015-2017 instead" in charts.alt_text(ax)
 
 
 def test_decay_chart_names_a_year_the_curve_misses_by_half():
@@ -174,18 +212,32 @@ def test_decay_chart_names_a_year_the_curve_misses_by_half():
     _legend_is_drawn(ax)
 
 
-def test_orange_means_reported_totals_only():
+def test_the_reserved_marks_mean_recomputed_and_reported_only():
     frame = handovers()
     fit = analysis.fit_decay(frame, 2014, 2015)
     ax = charts.plot_decay_fit(frame, fit, sources=SOURCES)
-    accent = to_hex(charts.ACCENT)
-    used = {to_hex(line.get_color()) for line in ax.get_lines()}
-    for collection in ax.collections:
-        used |= {to_hex(colour) for colour in collection.get_facecolors()}
-    assert accent not in used
+    assert marks.REPORTED_TOTAL_MARKER not in {line.get_marker() for line in ax.get_lines()}
     running = charts.plot_running_total(frame, claims(), sources=SOURCES)
-    circles = next(c for c in running.collections if c.get_gid() == "reported-totals")
-    assert {to_hex(colour) for colour in circles.get_edgecolors()} == {accent}
+    line = next(line for line in running.get_lines() if line.get_gid() == "running-total")
+    assert line.get_marker() == marks.RECOMPUTED_LINE["marker"]
+    assert to_hex(line.get_color()) == to_hex(marks.RESERVED_INK)
+    dashes = _role(running, "reported-totals")
+    assert {to_hex(colour) for colour in dashes.get_edgecolors()} == {marks.RESERVED_INK}
+
+
+def test_each_bar_and_dash_names_its_claims():
+    frame = handovers().assign(claim_ids=["y1", "y2;t9", "y3"])
+    ledger = pd.DataFrame(
+        {
+            "claim_id": ["y1", "y2", "y3", "t9"],
+            "measure": ["remains_returned"] * 3 + ["cumulative_returned"],
+            "status": "used",
+        }
+    )
+    ax = charts.plot_yearly_handovers(frame, sources=SOURCES, claims=ledger)
+    assert [bar.get_gid() for bar in ax.patches[:3]] == ["mark-y1", "mark-y2", "mark-y3"]
+    running = charts.plot_running_total(frame, claims(), sources=SOURCES)
+    assert _role(running, "reported-totals").get_gid() == "marks-c0.c1.c2_c3"
 
 
 def test_the_lesson_can_replace_the_wording():

@@ -8,7 +8,6 @@ sources), so that later work can link each mark to its source. No figure is made
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -118,16 +117,20 @@ def test_over_time_layout_says_what_each_mark_shows_and_keeps_its_ids():
     assert over_time_looks(marks) == {"Chinese official figures": True}
 
 
-def test_running_total_layout_shares_one_circle_among_reports_of_one_total():
+def test_running_total_layout_shares_one_dash_among_reports_of_one_total():
     handovers = data.load_handovers()
-    reported = analysis.reconcile_running_totals(handovers, data.load_claims())
+    reported = analysis.reconcile_running_totals(
+        handovers, data.load_claims(), include_set_aside=True
+    )
     layout = running_total_layout(handovers, reported)
     assert layout.reported == len(reported) == layout.points["reports"].sum()
-    assert len(layout.points) == len(reported.drop_duplicates(["year", "reported_total"]))
+    assert layout.set_aside == int((reported["status"] != "used").sum())
+    distinct = reported.assign(aside=reported["status"] != "used")
+    assert len(layout.points) == len(distinct.drop_duplicates(["year", "reported_total", "aside"]))
     ids = {i for each in layout.points["claim_ids"] for i in each.split(";")}
     assert ids == set(reported["claim_id"])
     assert set(layout.unreported).isdisjoint(layout.points["year"].astype(int))
-    assert (layout.points["radius"] > 0).all()
+    assert (layout.points["label"] != "").sum() == layout.points["set_aside"].sum()
 
 
 def test_decay_layout_splits_the_points_and_keeps_labels_to_drawn_years():
@@ -138,21 +141,23 @@ def test_decay_layout_splits_the_points_and_keeps_labels_to_drawn_years():
     assert list(layout.years[layout.inside]) == [y for y in years if 2014 <= y <= 2019]
     assert layout.extended == (years.max() > 2019)
     assert 1900 not in layout.labelled and layout.labelled[2019].endswith("a note")
-    assert layout.notes[0].startswith("Fit: straight line")
-    assert (layout.gap is None) == (layout.following is None)
+    assert layout.notes[0].startswith("Fit to 2014-2019: straight line")
+    assert (layout.gap is None) == (layout.following is None) == (layout.gap_span is None)
 
 
-def test_check_layout_stacks_one_mark_per_report_in_its_years_column():
+def test_check_layout_counts_every_report_and_names_its_publisher_row():
     handovers, sources = data.load_handovers(), data.load_sources()
     reported = check_rows(handovers, data.load_claims(), sources)
     layout = check_layout(handovers, reported, sources)
     reports = layout.reports
     assert list(reports["claim_id"]) == list(reported["claim_id"])
-    assert (reports["strip_y"] < 0).all() and (reports["y"] > 0).all()
-    for _, column in reports.groupby("x"):
-        assert sorted(column["place"]) == list(range(len(column)))
-    assert layout.bottom < 0 < layout.top
-    assert np.array_equal(reports["wrong"], ~reported["matches"].to_numpy())
+    assert (reports["y"] > 0).all()
+    assert layout.dashes["reports"].sum() == layout.who["reports"].sum() == len(reports)
+    assert set(layout.who["publisher"]) == set(layout.publishers)
+    assert not any(" (via " in name for name in layout.publishers)
+    assert (layout.dashes["label"] != "").sum() == (
+        layout.dashes["set_aside"] | layout.dashes["wrong"]
+    ).sum()
 
 
 def test_panel_layout_counts_each_kind_and_keeps_ids_without_drawing():

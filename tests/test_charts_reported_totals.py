@@ -42,50 +42,64 @@ def claims():
     )
 
 
-def test_every_report_is_drawn_at_its_own_year_one_mark_each():
+def _role(ax, role):
+    """Return the collection drawn for ``role`` (its label; its gid names its claims)."""
+    return next(c for c in ax.collections if c.get_label() == f"_{role}")
+
+
+def test_every_report_is_drawn_at_its_own_year_one_row_per_publisher():
     ax = charts.plot_reported_totals_check(handovers(), claims(), sources=REGISTER)
-    strip = [
-        offset
-        for collection in ax.collections
-        if collection.get_gid().startswith("reported-")
-        and collection.get_gid() != "reported-totals"
-        for offset in collection.get_offsets().tolist()
+    who = ax.who_panel
+    marks = [
+        offset for collection in who.collections for offset in collection.get_offsets().tolist()
     ]
-    assert len(strip) == 4, "one mark per report in the strip"
-    assert sorted(x for x, _ in strip) == [2015, 2015, 2015, 2016], "each mark at its own year"
-    assert all(y < 0 for _, y in strip), "the strip sits under the zero line"
-    assert len({y for x, y in strip if x == 2015}) == 3, "a year's reports are stacked apart"
-    totals = next(c for c in ax.collections if c.get_gid() == "reported-totals")
-    assert sorted(map(tuple, totals.get_offsets().tolist())) == [(2015, 505), (2016, 437)]
-    assert all(tick >= 0 for tick in ax.get_yticks()), "no value axis under the strip"
+    assert sorted(x for x, _ in marks) == [2015, 2015, 2015, 2016], "each mark at its own year"
+    assert [label.get_text() for label in who.get_yticklabels()] == [
+        "Alpha News",
+        "Beta Agency",
+        "Gamma Ministry",
+    ]
+    totals = _role(ax, "reported-totals")
+    assert sorted(map(tuple, totals.get_offsets().tolist())) == [(2015, 505)]
+    aside = _role(ax, "set-aside-totals")
+    assert aside.get_offsets().tolist() == [[2016, 437]]
+    assert ax.get_ylim()[0] == 0, "nothing drawn under the zero of the totals"
 
 
-def test_legend_lists_only_what_is_drawn_and_the_mismatch_is_named():
+def test_legend_lists_only_what_is_drawn_and_the_set_aside_total_is_explained():
     ax = charts.plot_reported_totals_check(handovers(), claims(), sources=REGISTER)
     labels = [text.get_text() for text in ax.get_legend().get_texts()]
-    assert labels == [
-        "Sum of the yearly figures",
-        "Total given by reports\n(one dot, however many reports)",
-        "Reported by government",
-        "Reported by news agency",
-        "Reported by state media",
-        "Does not match the sum",
-    ]
-    assert any("437 for 2016, Beta Agency" in text.get_text() for text in ax.texts)
-    assert "all but 1 match it" in charts.alt_text(ax)
-    assert "4 running totals reported in 3 articles" in charts.alt_text(ax)
+    assert labels[0] == "Recomputed from the yearly figures"
+    assert labels[1] == "A total a source reported (\u00d7n: n reports)"
+    assert labels[2].startswith("A reported total set aside: kept in the ledger")
+    assert len(labels) == 3
+    label = next(text for text in ax.texts if text.get_gid() == "set-aside-label")
+    assert "437 for 2016 (Beta Agency): set aside" in label.get_text()
+    assert "the 2014 total, repeated in a 2016 report" in label.get_text()
+    alt = charts.alt_text(ax)
+    assert "4 running totals reported in 3 articles" in alt
+    assert "all 3 used ones match the sum; 1 set aside" in alt
 
 
-def test_footer_cites_every_drawn_source_and_says_reports_are_spread():
+def test_footer_cites_every_drawn_source_and_counts_every_report():
     ax = charts.plot_reported_totals_check(handovers(), claims(), sources=REGISTER)
     footer = charts.footer_text(ax)
     assert "Alpha News, 2020; Beta Agency, 2021; Gamma Ministry." in footer
-    assert "one mark per report in its year's column" in footer
+    assert footer.startswith("4 reported totals: all 3 used ones match the sum")
+    assert "Set aside: kept in the ledger with its reason, not used." in footer
 
 
-def test_no_mismatch_means_no_ring_in_the_legend():
+def test_no_set_aside_total_means_no_grey_dash_in_the_legend():
     matching = claims().iloc[:3]
     ax = charts.plot_reported_totals_check(handovers(), matching, sources=REGISTER)
     labels = [text.get_text() for text in ax.get_legend().get_texts()]
-    assert "Does not match the sum" not in labels
-    assert "all match it" in charts.alt_text(ax)
+    assert not any("set aside" in label for label in labels)
+    assert "all 3 used ones match the sum" in charts.alt_text(ax)
+
+
+def test_the_two_running_total_charts_count_the_same_reports():
+    check = charts.plot_reported_totals_check(handovers(), claims(), sources=REGISTER)
+    running = charts.plot_running_total(handovers(), claims(), sources=REGISTER)
+    assert "4 reported totals" in charts.alt_text(check)
+    assert "4 reported totals" in charts.alt_text(running)
+    assert "1 set aside" in charts.alt_text(check) and "1 set aside" in charts.alt_text(running)

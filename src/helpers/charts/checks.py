@@ -1,7 +1,12 @@
 """The check chart (lesson 04): every reported running total against the recomputed one.
 
-Belongs here: :func:`plot_reported_totals_check`, the colour and marker of each kind of source
-(:data:`SOURCE_KIND_STYLE`) and the strip of reports under the zero line. Does not belong here:
+The marks are the collection's (:mod:`helpers.charts.marks`, docs/visual_language.md): the
+running total recomputed from the yearly figures is the reserved black line with small dots, a
+total a source reported is the reserved black dash, grey when it was set aside (with why, on
+the chart). A panel under the chart names who reported each total, one row per publisher, so no
+mark stands below the zero of the totals and no overlapping "kind" of source is needed.
+
+Belongs here: :func:`plot_reported_totals_check`, its rows and layout. Does not belong here:
 reconciling the totals (:func:`helpers.analysis.reconcile_running_totals`), the handover charts
 (:mod:`helpers.charts.handovers`), and the parts every chart shares.
 """
@@ -10,48 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib as mpl
-import matplotlib.dates
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import MaxNLocator
+from matplotlib.lines import Line2D
 
+from helpers import sources as mark_sources
 from helpers.analysis import reconcile_running_totals
+from helpers.charts import marks
 from helpers.charts.finish import finish
-from helpers.charts.style import (
-    GREY,
-    INK,
-    MUTED,
-    floats,
-    in_house_style,
-    new_axes,
-    thousands,
-    year_axis,
-)
-
-#: One colour and marker per kind of source (the register's ``kind`` column), in every chart
-#: that marks reports by kind. None of these colours is an estimator kind's colour, nor the
-#: blue and orange of the handover charts, so no colour means two things. Triangles are left
-#: for bounds.
-SOURCE_KIND_STYLE: dict[str, tuple[str, str]] = {
-    "state media": ("#E69F00", "o"),
-    "news agency": ("#56B4E9", "s"),
-    "government": ("#332288", "D"),
-    "newspaper": ("#882255", "P"),
-    "news site": ("#999933", "X"),
-    "broadcaster": ("#000000", "h"),
-    "research": ("#DDCC77", "*"),
-}
-
-
-def _stacked(years: np.ndarray) -> np.ndarray:
-    """Return each report's place in its year's stack: 0 for the first of a year, 1, 2, ..."""
-    places = np.zeros(len(years), dtype=int)
-    for year in np.unique(years):
-        where = np.flatnonzero(years == year)
-        places[where] = np.arange(len(where))
-    return places
+from helpers.charts.style import INK, floats, in_house_style, thousands, year_axis
 
 
 @in_house_style
@@ -66,69 +40,83 @@ def plot_reported_totals_check(
     """Draw every reported running total, used or set aside, against the recomputed total.
 
     The line is the running total recomputed from the yearly figures. Each total that reports
-    give is a dot at its year and value (one dot for several reports of the same total). A strip
-    under the zero line shows who reported each year's total: one marker per report, coloured
-    and shaped by its source's kind (:data:`SOURCE_KIND_STYLE`), stacked in its year's column,
-    so every mark stays at its own year. A report that does not match is ringed in both places
-    and labelled. Legend, note and alt text read :func:`check_layout`.
+    give is a dash at its year and value (one dash for several reports of the same total,
+    labelled "\u00d7n"); a set-aside one is grey and labelled with why. A panel below (its own
+    Axes, under ``ax``) has one row per publisher and a dash at each year it reported a total,
+    so every mark stays at its own year. Legend, note and alt text read :func:`check_layout`.
+
+    Returns the Axes of the totals (the panel of publishers is ``ax.who_panel``).
     """
     from helpers.data import load_sources
 
     register = load_sources() if sources is None else sources
-    ax = new_axes(ax)
+    if ax is None:
+        _, (ax, who) = plt.subplots(
+            2, 1, figsize=(11, 10), sharex=True, gridspec_kw={"height_ratios": [3, 2]}
+        )
+    else:
+        who = ax.inset_axes([0, -0.9, 1, 0.6], sharex=ax)
     reported = check_rows(handovers, claims, register)
     layout = check_layout(handovers, reported, register)
     _draw_check(ax, layout)
+    _draw_who(who, layout)
     years = layout.years
     ax = finish(
         ax,
         title=title or "Do the reported running totals add up?",
         subtitle=f"Chinese soldiers' remains returned by South Korea, {years[0]}-{years[-1]}",
-        xlabel="Year the running total runs to",
+        xlabel="",
         ylabel="Sets of remains, cumulative",
         frames=[handovers, reported.rename(columns={"source_id": "source_ids"})],
-        note=_CHECK_NOTE,
+        note=_check_note(layout),
         alt=_check_alt(layout),
         sources=sources,
     )
-    # The axis title belongs to the values above zero, not to the strip of reports below it.
-    ax.yaxis.label.set_y((layout.top / 2 - layout.bottom) / (layout.top - layout.bottom))
+    ax.who_panel = who
     return ax
 
 
-_CHECK_NOTE = (
-    "Each dot is a total at its year; one dot can stand for several reports of the same "
-    "total. The strip under the zero line stacks one mark per report in its year's column. "
-    "Set-aside reports are included."
-)
-
-
 def check_rows(handovers: pd.DataFrame, claims: pd.DataFrame, register: pd.DataFrame):
-    """Return every reported running total, used or set aside, with its source's ``kind``,
-    ordered by year, kind and claim id."""
+    """Return every reported running total, used or set aside, with its ``publisher`` (who
+    published it, without the site it was read on) and ``kind``, ordered by year and claim."""
     reported = reconcile_running_totals(handovers, claims, include_set_aside=True)
-    kinds = reported["source_id"].map(register.set_index("source_id")["kind"])
-    return reported.assign(kind=kinds.fillna("unknown")).sort_values(["year", "kind", "claim_id"])
+    by_id = register.set_index("source_id")
+    return reported.assign(
+        publisher=reported["source_id"].map(by_id["publisher"]).map(marks.publisher_name),
+        kind=reported["source_id"].map(by_id["kind"]).fillna("unknown"),
+    ).sort_values(["year", "claim_id"])
 
 
 @dataclass
 class CheckLayout:
     """What :func:`plot_reported_totals_check` draws, as plain data: no artists.
 
-    ``years``, ``total``: the recomputed line. ``reports``: one row per report, in drawing
-    order, with its ``claim_id``, ``source_id``, ``kind``, ``publisher``, ``x`` (its year), ``y``
-    (its total), ``strip_y`` (its place in the strip) and ``wrong`` (it does not match).
-    ``dots``: one (year, total) per distinct total given. ``top``, ``bottom``, ``step``: the
-    scale, and the height of one place in the strip.
+    ``years``, ``total``: the recomputed line. ``reports``: one row per report (claim_id,
+    source_id, publisher, ``x`` its year, ``y`` its total, ``set_aside``, ``wrong``: a used
+    total that does not match, ``why``: why a set-aside one does not fit). ``dashes``: one per
+    distinct total (year, total, set_aside, reports, claim_ids, wrong, label). ``who``: one per
+    publisher and year (publisher, year, set_aside, reports, claim_ids). ``publishers``: the
+    panel's rows, top first, in the order they first reported. ``top``: the scale's top.
     """
 
     years: np.ndarray
     total: np.ndarray
     reports: pd.DataFrame
-    dots: pd.DataFrame
+    dashes: pd.DataFrame
+    who: pd.DataFrame
+    publishers: list[str]
     top: float
-    bottom: float
-    step: float
+
+
+def _grouped(reports: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Return one row per distinct ``keys`` with how many reports and their claim ids."""
+    return reports.groupby(keys, as_index=False, sort=True).agg(
+        reports=("claim_id", "size"),
+        claim_ids=("claim_id", ";".join),
+        wrong=("wrong", "any"),
+        why=("why", "first"),
+        publishers=("publisher", lambda names: ", ".join(dict.fromkeys(names))),
+    )
 
 
 def check_layout(
@@ -136,163 +124,191 @@ def check_layout(
 ) -> CheckLayout:
     """Return the layout of the check chart from the rows of :func:`check_rows`."""
     total = floats(handovers["cumulative_returned"])
-    report_years = reported["year"].astype(int).to_numpy()
-    y = floats(reported["reported_total"])
-    top = np.nanmax(np.concatenate([total, y])) * 1.15
-    step = top * 0.055
-    stack = _stacked(report_years)
+    set_aside = reported["status"].ne("used").to_numpy()
     reports = pd.DataFrame(
         {
             "claim_id": reported["claim_id"].to_numpy(),
             "source_id": reported["source_id"].to_numpy(),
-            "kind": reported["kind"].to_numpy(),
-            "publisher": reported["source_id"]
-            .map(register.set_index("source_id")["publisher"])
-            .to_numpy(),
-            "x": report_years,
-            "y": y,
-            "strip_y": -(stack + 1) * step,
-            "place": stack,
-            "wrong": ~reported["matches"].to_numpy(),
-            "year": reported["year"].to_numpy(),
-            "status": reported["status"].to_numpy(),
-            "recomputed_total": reported["recomputed_total"].to_numpy(),
+            "publisher": reported["publisher"].fillna(reported["source_id"]).to_numpy(),
+            "x": reported["year"].astype(int).to_numpy(),
+            "y": floats(reported["reported_total"]),
+            "set_aside": set_aside,
+            "wrong": ~reported["matches"].to_numpy() & ~set_aside,
+            "why": [
+                marks.set_aside_words(row, handovers) if aside else ""
+                for (_, row), aside in zip(reported.iterrows(), set_aside, strict=True)
+            ],
         }
     )
+    dashes = _grouped(reports, ["x", "y", "set_aside"])
+    dashes["label"] = [
+        f"{d['y']:,.0f} for {d['x']} ({d['publishers']}): "
+        + (f"set aside,\n{d['why']}" if d["set_aside"] else "does not match the sum")
+        if d["set_aside"] or d["wrong"]
+        else ""
+        for _, d in dashes.iterrows()
+    ]
+    who = _grouped(reports, ["publisher", "x", "set_aside"])
+    first = reports.groupby("publisher", sort=False)["x"].min().sort_values(kind="stable")
     return CheckLayout(
         years=handovers["year"].astype(int).to_numpy(),
         total=total,
         reports=reports,
-        dots=reported.drop_duplicates(["year", "reported_total"])[["year", "reported_total"]],
-        top=top,
-        bottom=-(stack.max() + 1.8) * step,
-        step=step,
+        dashes=dashes,
+        who=who,
+        publishers=list(first.index),
+        top=float(np.nanmax(np.concatenate([total, reports["y"].to_numpy()])) * 1.15),
     )
+
+
+def _dashes(ax: Axes, x, y, ids, *, set_aside: bool, gid: str, scale: float = 1.0) -> None:
+    """Draw reserved "reported total" dashes that name their claims, grey when set aside."""
+    if len(x) == 0:
+        return
+    drawn = ax.scatter(
+        x,
+        y,
+        zorder=4,
+        gid=gid,
+        label=f"_{gid}",  # its role, kept when the gid names the claims
+        **marks.reported_total_style(set_aside=set_aside, scale=scale),
+    )
+    mark_sources.mark_points(drawn, [each.split(";") for each in ids])
+
+
+def _counts(ax: Axes, rows: pd.DataFrame, x: str, y, scale: float = 1.0) -> None:
+    """Write "\u00d7n" right of each dash that stands for several reports."""
+    for (_, row), height in zip(rows.iterrows(), y, strict=True):
+        if row["reports"] > 1:
+            ax.annotate(
+                f"\u00d7{int(row['reports'])}",
+                xy=(row[x], height),
+                xytext=(marks.REPORTED_TOTAL_WIDTH * scale / 2 + 2, -2),
+                textcoords="offset points",
+                ha="left",
+                va="top" if scale == 1.0 else "center",
+                fontsize=10,
+                color=marks.LEFT_OUT if row["set_aside"] else marks.RESERVED_INK,
+                gid="report-count",
+            )
 
 
 def _draw_check(ax: Axes, layout: CheckLayout) -> None:
-    """Draw the recomputed line, the dots, the strip of reports, the rings and the axes."""
-    years, reports = layout.years, layout.reports
-    ax.plot(
-        years,
-        layout.total,
-        color=GREY,
-        linewidth=2.5,
-        label="Sum of the yearly figures",
-        gid="recomputed-total",
-        zorder=1,
-    )
-    ax.scatter(
-        layout.dots["year"].astype(int).to_numpy(),
-        floats(layout.dots["reported_total"]),
-        s=45,
-        color=INK,
-        edgecolors="white",
-        linewidths=0.8,
-        zorder=3,
-        label="Total given by reports\n(one dot, however many reports)",
-        gid="reported-totals",
-    )
-    _draw_strip(ax, layout)
-    if reports["wrong"].any():
-        _draw_mismatches(ax, reports[reports["wrong"]])
-    ax.set_ylim(layout.bottom, layout.top)
-    ticks = MaxNLocator(nbins=6).tick_values(0, layout.top)
-    ax.set_yticks([tick for tick in ticks if 0 <= tick <= layout.top])
-    ax.set_xlim(years.min() - 0.6, years.max() + 0.6)
-    year_axis(ax, years)
-    thousands(ax.yaxis)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=11)
-    ax.tick_params(axis="x", labelsize=11)
-
-
-def _draw_strip(ax: Axes, layout: CheckLayout) -> None:
-    """Draw one marker per report under the zero line, by kind of source, and its heading."""
-    reports = layout.reports
-    for kind in sorted(reports["kind"].unique()):
-        colour, marker = SOURCE_KIND_STYLE.get(kind, (INK, "o"))
-        chosen = reports[reports["kind"] == kind]
-        ax.scatter(
+    """Draw the recomputed line, the dashes of reported totals, their labels and the axes."""
+    years, dashes = layout.years, layout.dashes
+    ax.plot(years, layout.total, zorder=2, gid="recomputed-total", **marks.RECOMPUTED_LINE)
+    for aside in (False, True):
+        chosen = dashes[dashes["set_aside"] == aside]
+        _dashes(
+            ax,
             chosen["x"].to_numpy(),
-            chosen["strip_y"].to_numpy(),
-            s=50,
-            color=colour,
-            marker=marker,
-            edgecolors="white",
-            linewidths=0.8,
-            zorder=3,
-            label=f"Reported by {kind}",
-            gid=f"reported-{kind.replace(' ', '-')}",
+            chosen["y"].to_numpy(),
+            chosen["claim_ids"],
+            set_aside=aside,
+            gid="set-aside-totals" if aside else "reported-totals",
         )
-    ax.axhline(0, color=MUTED, linewidth=0.8, zorder=0)
-    along_left = mpl.transforms.blended_transform_factory(ax.transAxes, ax.transData)
-    ax.text(
-        -0.015,
-        -(reports["place"].max() + 2) * layout.step / 2,
-        "Who reported it:\none mark\nper report",
-        transform=along_left,
-        ha="right",
-        va="center",
-        fontsize=10,
-        color=INK,
-    )
-
-
-def _draw_mismatches(ax: Axes, wrong: pd.DataFrame) -> None:
-    """Ring each report that does not match, at its total and in the strip, and label it."""
-    x, y = wrong["x"].to_numpy(), wrong["y"].to_numpy()
-    ax.scatter(
-        x,
-        y,
-        s=300,
-        facecolors="none",
-        edgecolors=INK,
-        linewidths=1.8,
-        zorder=4,
-        label="Does not match the sum",
-        gid="mismatches",
-    )
-    ax.scatter(
-        x,
-        wrong["strip_y"].to_numpy(),
-        s=150,
-        facecolors="none",
-        edgecolors=INK,
-        linewidths=1.5,
-        zorder=4,
-        label="_the same mismatches, in the strip",
-        gid="mismatches-in-strip",
-    )
-    for _, row in wrong.iterrows():
+        _counts(ax, chosen, "x", chosen["y"].to_numpy())
+    for _, dash in dashes[dashes["label"] != ""].iterrows():
         ax.annotate(
-            f"{row['y']:,.0f} for {row['year']}, {row['publisher']}\n"
-            f"({row['status']}; recomputed {row['recomputed_total']:,})",
-            xy=(row["x"], row["y"]),
-            xytext=(-16, -28),
+            dash["label"],
+            xy=(dash["x"], dash["y"]),
+            xytext=(-marks.REPORTED_TOTAL_WIDTH / 2 - 8, 0),
             textcoords="offset points",
             ha="right",
-            va="top",
+            va="center",
             fontsize=11,
             color=INK,
-            arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 1},
+            gid="set-aside-label" if dash["set_aside"] else "mismatch-label",
         )
+    ax.set_ylim(0, layout.top)
+    thousands(ax.yaxis)
+    ax.legend(handles=_check_legend(layout), loc="upper left", fontsize=11)
+
+
+def _check_legend(layout: CheckLayout) -> list:
+    """Return the legend's entries: only what is drawn."""
+    dashes = layout.dashes
+    handles = [marks.recomputed_handle()]
+    repeated = " (\u00d7n: n reports)" if (dashes["reports"] > 1).any() else ""
+    if (~dashes["set_aside"]).any():
+        handles.append(marks.reported_total_handle(marks.REPORTED_TOTAL_LABEL + repeated))
+    if dashes["set_aside"].any():
+        handles.append(marks.reported_total_handle(marks.SET_ASIDE_LABEL, set_aside=True))
+    if dashes["wrong"].any():
+        handles.append(
+            Line2D([], [], linestyle="none", label="Used, but does not match: labelled")
+        )
+    return handles
+
+
+def _draw_who(who_ax: Axes, layout: CheckLayout) -> None:
+    """Draw the panel of publishers: a dash at each year a publisher reported a total."""
+    rows = {name: i for i, name in enumerate(layout.publishers)}
+    who = layout.who
+    for aside in (False, True):
+        chosen = who[who["set_aside"] == aside]
+        # A set-aside report sits just under its publisher's used one of the same year.
+        heights = chosen["publisher"].map(rows).to_numpy(dtype=float) + (0.3 if aside else 0)
+        _dashes(
+            who_ax,
+            chosen["x"].to_numpy(),
+            heights,
+            chosen["claim_ids"],
+            set_aside=aside,
+            gid="who-set-aside" if aside else "who-reported",
+            scale=0.6,
+        )
+        _counts(who_ax, chosen, "x", heights, scale=0.6)
+    who_ax.set_yticks(range(len(rows)), list(rows))
+    who_ax.set_ylim(len(rows) - 0.3, -0.6)
+    who_ax.tick_params(axis="y", labelsize=10.5)
+    who_ax.grid(axis="x", color="#eeeeee")
+    who_ax.set_title(
+        "Who reported them: one dash per publisher and year (grey: set aside)",
+        loc="left",
+        fontsize=12,
+        fontweight="normal",
+        pad=6,
+    )
+    who_ax.set_xlim(layout.years.min() - 0.6, layout.years.max() + 0.6)
+    year_axis(who_ax, layout.years)
+    who_ax.set_xlabel("Year the running total runs to")
+
+
+def _agreement(layout: CheckLayout) -> str:
+    """Return how the reports compare with the sum, counting every report."""
+    reports = layout.reports
+    used = int((~reports["set_aside"]).sum())
+    wrong = int(reports["wrong"].sum())
+    words = f"{len(reports)} reported totals: " + (
+        f"all {used} used ones match the sum"
+        if wrong == 0
+        else f"{wrong} of {used} used ones do not match"
+    )
+    aside = reports[reports["set_aside"]]
+    if len(aside):
+        words += f"; {len(aside)} set aside (grey): " + "; ".join(
+            f"{row['y']:,.0f} for {row['x']} ({row['publisher']}), {row['why']}"
+            for _, row in aside.iterrows()
+        )
+    return words
+
+
+def _check_note(layout: CheckLayout) -> str:
+    """Return the note: what the dashes are, and how every report compares with the sum."""
+    return (
+        f"{_agreement(layout)}. One dash stands for every report of the same total for the "
+        "same year (\u00d7n: n reports). Set aside: kept in the ledger with its reason, not used."
+    )
 
 
 def _check_alt(layout: CheckLayout) -> str:
-    """Return the alt text: the line, how many reports match it, the kinds in the strip."""
+    """Return the alt text: the line, how many reports match it, who reported them."""
     years, reports = layout.years, layout.reports
-    mismatches = int(reports["wrong"].sum())
-    agreement = (
-        "all match it"
-        if mismatches == 0
-        else f"all but {mismatches} match it"
-        if mismatches < len(reports) / 2
-        else f"{mismatches} do not match it"
-    )
-    shown_kinds = ", ".join(sorted(reports["kind"].unique()))
     return (
         f"Chart of the running total of remains returned recomputed from the yearly figures, "
         f"{years[0]}-{years[-1]}, with {len(reports)} running totals reported in "
-        f"{reports['source_id'].nunique()} articles, each drawn at its year: {agreement}. "
-        f"A strip below stacks one mark per report by kind of source ({shown_kinds})."
+        f"{reports['source_id'].nunique()} articles, each drawn at its year; "
+        f"{_agreement(layout)}. A panel below names who reported each total, one row for each "
+        f"of {len(layout.publishers)} publishers."
     )

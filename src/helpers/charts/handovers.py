@@ -1,8 +1,9 @@
 """The handover charts: remains handed over each year, and their running total.
 
-One colour, one meaning across the handover charts, which a lesson shows one after the other:
-blue (PRIMARY) is a figure from the yearly table, orange (ACCENT) only a total reported by a
-source, grey (MUTED) a year a fit left out, dark ink (INK) a fitted model.
+The marks are the collection's (:mod:`helpers.charts.marks`, docs/visual_language.md): the
+yearly figures are black, the running total recomputed from them is the reserved black line with
+small dots, a total a source reported is the reserved black dash, grey when it was set aside
+(the chart says why).
 
 Belongs here: :func:`plot_yearly_handovers`, :func:`plot_running_total` and the words and
 layouts only they use (handover months, repeated reports). Does not belong here: the decay fit
@@ -15,17 +16,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib as mpl
-import matplotlib.dates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from helpers import sources as mark_sources
 from helpers.analysis import reconcile_running_totals
+from helpers.charts import marks
 from helpers.charts.finish import finish
 from helpers.charts.style import (
-    ACCENT,
-    PRIMARY,
     floats,
     in_house_style,
     new_axes,
@@ -34,10 +33,6 @@ from helpers.charts.style import (
 )
 
 # --- the handovers ---------------------------------------------------------------------------
-#
-# One colour, one meaning across the three handover charts, which a lesson shows one after
-# the other: blue (PRIMARY) is a figure from the yearly table, orange (ACCENT) only a total
-# reported by a source, grey (MUTED) a year a fit left out, dark ink (INK) a fitted model.
 
 
 def _handover_months(handovers: pd.DataFrame) -> list[str]:
@@ -103,10 +98,13 @@ def plot_yearly_handovers(
     title: str | None = None,
     subtitle: str | None = None,
     sources=None,
+    claims: pd.DataFrame | None = None,
 ) -> Axes:
-    """Draw the remains handed over each year as labelled bars; derived years are hatched.
+    """Draw the remains handed over each year as labelled black bars; derived years hatched.
 
     Where ``handover_date`` is known, the month of the handover is written under its year.
+    Each bar names the claims of its year's figure (``claims``: the ledger, default the
+    project's), for the tooltips of the exported SVG.
 
     Args:
         handovers: the yearly table (``data.load_handovers()``) or some of its rows.
@@ -120,11 +118,16 @@ def plot_yearly_handovers(
     years = handovers["year"].astype(int).to_numpy()
     remains = floats(handovers["remains_returned"])
     derived = handovers["basis"].eq("derived").to_numpy()
-    bars = ax.bar(years, remains, color=PRIMARY, width=0.7, gid="bars")
-    for bar, is_derived in zip(bars, derived, strict=True):
+    bars = ax.bar(years, remains, color=marks.RESERVED_INK, width=0.7, gid="bars")
+    for bar, is_derived, ids in zip(
+        bars, derived, marks.yearly_figure_claims(handovers, claims), strict=True
+    ):
         if is_derived:
             bar.set_hatch("//")
-            bar.set_facecolor("#9ecae1")
+            bar.set_facecolor("white")
+            bar.set_edgecolor(marks.RESERVED_INK)
+        if ids:
+            mark_sources.mark(bar, *ids)
     ax.bar_label(bars, labels=[f"{value:,.0f}" for value in remains], padding=3, fontsize=12)
     ax.set_ylim(0, np.nanmax(remains) * 1.12)
     with_months = _year_month_axis(ax, years, _handover_months(handovers))
@@ -158,19 +161,17 @@ def plot_yearly_handovers(
 
 
 def repeated_reports(reconciliation: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per distinct reported total (year and value) and how many reported it.
+    """Return one row per distinct reported total (year, value, used or set aside).
 
-    Columns: year, reported_total, reports, matches. Reading ``reconciliation`` (from
-    :func:`helpers.analysis.reconcile_running_totals`), sorted by year then total.
+    Columns: year, reported_total, set_aside, reports (how many reported it), matches. Reading
+    ``reconciliation`` (from :func:`helpers.analysis.reconcile_running_totals`), sorted by year
+    then total.
     """
-    grouped = reconciliation.groupby(["year", "reported_total"], as_index=False).agg(
+    frame = reconciliation.assign(set_aside=reconciliation["status"].ne("used"))
+    grouped = frame.groupby(["year", "reported_total", "set_aside"], as_index=False).agg(
         reports=("claim_id", "size"), matches=("matches", "all")
     )
     return grouped.sort_values(["year", "reported_total"]).reset_index(drop=True)
-
-
-#: Area of the circle for one report; a total reported n times gets n times the area.
-_ONE_REPORT_AREA = 130
 
 
 def _join_years(years: list[int]) -> str:
@@ -189,24 +190,26 @@ def plot_running_total(
     subtitle: str | None = None,
     sources=None,
 ) -> Axes:
-    """Draw the running total recomputed from the yearly figures; reported totals as circles.
+    """Draw the running total recomputed from the yearly figures and every reported total.
 
-    Several sources often report the same total for the same year: those reports share one
-    circle, whose area grows with their number, and a label "\u00d7n" (times n) says how
-    many there are. Legend, note and alt text read :func:`running_total_layout`.
+    The recomputed total is the reserved black line with small dots; each total a source
+    reported is the reserved black dash, set-aside ones grey and labelled with why (so this
+    chart counts the same reports as the check chart of lesson 04). Several reports of the same
+    total for the same year share one dash, labelled "\u00d7n" (times n). Legend, note and alt
+    text read :func:`running_total_layout`.
 
     Args:
         handovers: the yearly table (``data.load_handovers()``).
-        claims: the claims ledger, whose reported running totals are drawn as circles.
+        claims: the claims ledger, whose reported running totals are drawn, used or set aside.
         ax: the Axes to draw on (default: a new figure).
         title, subtitle: replace the default wording.
-        sources: the source register for the footer (default: the project's).
+        sources: the source register for the footer and the labels (default: the project's).
 
     Returns the Axes drawn on.
     """
     ax = new_axes(ax)
-    reported = reconcile_running_totals(handovers, claims)
-    layout = running_total_layout(handovers, reported)
+    reported = reconcile_running_totals(handovers, claims, include_set_aside=True)
+    layout = running_total_layout(handovers, reported, sources)
     _draw_running_total(ax, layout)
     years = layout.years
     note, alt = _running_total_words(layout)
@@ -229,88 +232,121 @@ def plot_running_total(
 class RunningTotalLayout:
     """What :func:`plot_running_total` draws, as plain data: no artists.
 
-    ``years`` and ``total``: the recomputed line. ``points``: one circle per distinct reported
-    total (:func:`repeated_reports`: year, reported_total, reports, matches) with its
-    ``radius`` in points and the ids of the reports it stands for (``claim_ids``,
-    ``source_ids``, joined by ";"). ``reported``: how many reports; ``mismatches``: how many do
-    not match; ``unreported``: years no source reported a total for. ``latest_offset``: how far
-    above its point the latest total is written; ``legend_size``: the legend circle's size.
+    ``years`` and ``total``: the recomputed line. ``points``: one dash per distinct reported
+    total (:func:`repeated_reports`: year, reported_total, set_aside, reports, matches) with the
+    ids of the reports it stands for (``claim_ids``, ``source_ids``, joined by ";"), their
+    ``publishers`` and, for a set-aside one, ``why`` and its ``label``. ``reported``: how many
+    reports; ``set_aside``: how many of them were set aside; ``mismatches``: how many used ones
+    do not
+    match; ``unreported``: years no source reported a total for.
     """
 
     years: np.ndarray
     total: np.ndarray
     points: pd.DataFrame
     reported: int
+    set_aside: int
     mismatches: int
     unreported: list[int]
-    latest_offset: float
-    legend_size: float
 
 
-def running_total_layout(handovers: pd.DataFrame, reported: pd.DataFrame) -> RunningTotalLayout:
+def _set_aside_label(point: pd.Series) -> str:
+    """Return the label of a set-aside total: its value, year, publisher and why."""
+    return (
+        f"{point['reported_total']:,.0f} for {int(point['year'])} ({point['publishers']}): "
+        f"set aside,\n{point['why']}"
+    )
+
+
+def running_total_layout(
+    handovers: pd.DataFrame, reported: pd.DataFrame, sources=None
+) -> RunningTotalLayout:
     """Return the layout of the running-total chart from the yearly table and the reconciled
-    reports (:func:`helpers.analysis.reconcile_running_totals`)."""
+    reports (:func:`helpers.analysis.reconcile_running_totals`, set-aside ones included)."""
+    from helpers.data import load_sources
+
+    register = (load_sources() if sources is None else sources).set_index("source_id")
     years = handovers["year"].astype(int).to_numpy()
-    points = repeated_reports(reported)
-    counts = points["reports"].astype(int).to_numpy()
-    ids = reported.groupby(["year", "reported_total"]).agg(
-        claim_ids=("claim_id", ";".join), source_ids=("source_id", ";".join)
+    frame = reported.assign(set_aside=reported["status"].ne("used"))
+    frame = frame.assign(
+        publisher=frame["source_id"].map(register["publisher"]).map(marks.publisher_name)
     )
-    points = points.join(ids, on=["year", "reported_total"]).assign(
-        radius=[float(np.sqrt(_ONE_REPORT_AREA * count)) / 2 for count in counts]
+    ids = frame.groupby(["year", "reported_total", "set_aside"]).agg(
+        claim_ids=("claim_id", ";".join),
+        source_ids=("source_id", ";".join),
+        publishers=("publisher", lambda names: ", ".join(dict.fromkeys(names))),
     )
-    # The latest total goes above its point, clear of the circle there and of its "\u00d7n".
-    last_reports = counts[points["year"].astype(int).to_numpy() == years[-1]]
-    last_radius = (
-        float(np.sqrt(_ONE_REPORT_AREA * last_reports.max())) / 2 if len(last_reports) else 4.0
-    )
+    points = repeated_reports(reported).join(ids, on=["year", "reported_total", "set_aside"])
+    points["why"] = [
+        marks.set_aside_words(point, handovers) if point["set_aside"] else ""
+        for _, point in points.iterrows()
+    ]
+    points["label"] = [
+        _set_aside_label(point) if point["set_aside"] else "" for _, point in points.iterrows()
+    ]
+    used = ~frame["set_aside"]
     reported_years = set(points["year"].astype(int))
     return RunningTotalLayout(
         years=years,
         total=floats(handovers["cumulative_returned"]),
         points=points,
         reported=len(reported),
-        mismatches=int((~reported["matches"]).sum()),
+        set_aside=int(frame["set_aside"].sum()),
+        mismatches=int((~frame.loc[used, "matches"]).sum()),
         unreported=[int(year) for year in years if year not in reported_years],
-        latest_offset=last_radius + 3,
-        legend_size=float(np.sqrt(_ONE_REPORT_AREA * counts.min())) if len(counts) else 11.0,
     )
 
 
-def _draw_running_total(ax: Axes, layout: RunningTotalLayout) -> None:
-    """Draw the recomputed line, the circles of reported totals, their counts and the axes."""
-    years, total, points = layout.years, layout.total, layout.points
-    ax.plot(years, total, color=PRIMARY, marker="o", gid="running-total")
-    counts = points["reports"].astype(int).to_numpy()
-    ax.scatter(
-        points["year"].astype(int),
-        floats(points["reported_total"]),
-        s=_ONE_REPORT_AREA * counts,
-        facecolors="none",
-        edgecolors=ACCENT,
-        linewidths=2,
-        zorder=3,
-        gid="reported-totals",
+def _draw_reported_dashes(ax: Axes, points: pd.DataFrame, set_aside: bool) -> None:
+    """Draw the reported totals (used, or set aside: grey) as the reserved dash, with sources."""
+    chosen = points[points["set_aside"] == set_aside]
+    if chosen.empty:
+        return
+    dashes = ax.scatter(
+        chosen["year"].astype(int),
+        floats(chosen["reported_total"]),
+        zorder=4,
+        gid="set-aside-totals" if set_aside else "reported-totals",
+        label="_set-aside-totals" if set_aside else "_reported-totals",  # its role, kept
+        **marks.reported_total_style(set_aside=set_aside),
     )
-    for _, point in points[points["reports"] > 1].iterrows():
-        # Just below and right of its circle (the line leaves each point up and right, so
-        # that corner is free); the offset grows with the circle's radius.
-        radius = point["radius"]
+    mark_sources.mark_points(dashes, [ids.split(";") for ids in chosen["claim_ids"]])
+    for _, point in chosen[chosen["reports"] > 1].iterrows():
         ax.annotate(
             f"\u00d7{int(point['reports'])}",
             xy=(int(point["year"]), float(point["reported_total"])),
-            xytext=(radius * 0.75 + 1, -radius * 0.5),
+            xytext=(marks.REPORTED_TOTAL_WIDTH / 2 + 2, -3),
             textcoords="offset points",
             ha="left",
             va="top",
             fontsize=11,
-            color=ACCENT,
+            color=marks.LEFT_OUT if set_aside else marks.RESERVED_INK,
             gid="report-count",
         )
+    for _, point in chosen[chosen["label"] != ""].iterrows():
+        ax.annotate(
+            point["label"],
+            xy=(int(point["year"]), float(point["reported_total"])),
+            xytext=(-marks.REPORTED_TOTAL_WIDTH / 2 - 8, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=11,
+            color=marks.RESERVED_INK,
+            gid="set-aside-label",
+        )
+
+
+def _draw_running_total(ax: Axes, layout: RunningTotalLayout) -> None:
+    """Draw the recomputed line, the dashes of reported totals, their counts and the axes."""
+    years, total, points = layout.years, layout.total, layout.points
+    ax.plot(years, total, zorder=2, gid="running-total", **marks.RECOMPUTED_LINE)
+    _draw_reported_dashes(ax, points, set_aside=False)
+    _draw_reported_dashes(ax, points, set_aside=True)
     ax.annotate(
         f"{total[-1]:,.0f}",
         xy=(years[-1], total[-1]),
-        xytext=(0, layout.latest_offset),
+        xytext=(0, 8),
         textcoords="offset points",
         ha="center",
         va="bottom",
@@ -320,60 +356,56 @@ def _draw_running_total(ax: Axes, layout: RunningTotalLayout) -> None:
     ax.set_ylim(0, np.nanmax(total) * 1.18)
     year_axis(ax, years)
     thousands(ax.yaxis)
-    ax.legend(*_running_total_legend(layout), loc="upper left")
+    ax.legend(handles=_running_total_legend(layout), loc="upper left")
 
 
-def _running_total_legend(layout: RunningTotalLayout) -> tuple[list, list[str]]:
-    """Return the legend's entries and labels: the line, and a circle (with "\u00d7n" if any)."""
+def _running_total_legend(layout: RunningTotalLayout) -> list:
+    """Return the legend's entries: the line, the dash (with "\u00d7n" if any), a grey dash
+    if any total was set aside."""
+    repeated = (layout.points["reports"] > 1).any()
     handles = [
-        mpl.lines.Line2D([], [], color=PRIMARY, marker="o"),
-        mpl.lines.Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="o",
-            markersize=layout.legend_size,
-            markerfacecolor="none",
-            markeredgecolor=ACCENT,
-            markeredgewidth=2,
+        marks.recomputed_handle(),
+        marks.reported_total_handle(
+            marks.REPORTED_TOTAL_LABEL + (" (\u00d7n: n reports)" if repeated else "")
         ),
     ]
-    repeated = (layout.points["reports"] > 1).any()
-    labels = [
-        "Recomputed from the yearly figures",
-        "Total reported by a source" + (" (\u00d7n: n reports)" if repeated else ""),
-    ]
-    return handles, labels
+    if layout.set_aside:
+        handles.append(marks.reported_total_handle(marks.SET_ASIDE_LABEL, set_aside=True))
+    return handles
 
 
 def _running_total_words(layout: RunningTotalLayout) -> tuple[str | None, str]:
     """Return the chart's note (None if it needs none) and its alt text, from the layout."""
     years, total, points = layout.years, layout.total, layout.points
-    agreement = "all match" if layout.mismatches == 0 else f"{layout.mismatches} do not match"
-    repeated = int((points["reports"] > 1).sum())
-    overlap = (
-        f", drawn as {len(points)} circles because sources often repeat the same total for "
-        "the same year (a larger circle marked \u00d7n stands for n reports)"
-        if repeated
-        else " drawn as circles"
+    used = layout.reported - layout.set_aside
+    agreement = (
+        f"all {used} used totals match"
+        if layout.mismatches == 0
+        else f"{layout.mismatches} of {used} used totals do not match"
+    )
+    aside = points[points["set_aside"]]
+    aside_words = "; ".join(
+        f"{point['reported_total']:,.0f} for {int(point['year'])} ({point['publishers']}), "
+        f"{point['why']}"
+        for _, point in aside.iterrows()
+    )
+    counted = f"{layout.reported} reported totals, {len(points)} dashes"
+    agreement_words = agreement + (
+        f"; {layout.set_aside} set aside (grey): {aside_words}" if layout.set_aside else ""
     )
     alt = (
-        f"Line chart of the running total of remains returned, from {total[0]:,.0f} in "
-        f"{years[0]} to {total[-1]:,.0f} in {years[-1]}, with {layout.reported} totals reported "
-        f"by sources{overlap}: {agreement}."
-    )
-    unreported_words = (
-        f"No source reported a total for {_join_years(layout.unreported)}, so no circle there."
-        if layout.unreported
-        else ""
+        f"Line chart of the running total of remains returned, recomputed from the yearly "
+        f"figures, from {total[0]:,.0f} in {years[0]} to {total[-1]:,.0f} in {years[-1]}, with "
+        f"{counted} (reports of the same total for the same year share one dash): "
+        f"{agreement_words}."
     )
     note = (
-        f"{layout.reported} reported totals, {len(points)} circles: reports of the same total "
-        "for the same year share one circle; \u00d7n counts them."
-        if repeated
-        else None
+        f"{counted}: reports of the same total for the same year share one dash; \u00d7n "
+        f"counts them. {agreement_words[0].upper()}{agreement_words[1:]}."
     )
-    if unreported_words:
-        note = f"{note} {unreported_words}" if note else unreported_words
-        alt = f"{alt} {unreported_words}"
+    if layout.unreported:
+        unreported_words = (
+            f"No source reported a total for {_join_years(layout.unreported)}, so no dash there."
+        )
+        note, alt = f"{note} {unreported_words}", f"{alt} {unreported_words}"
     return note, alt

@@ -18,11 +18,127 @@ from matplotlib.lines import Line2D
 
 from helpers import estimator_styles
 from helpers.analysis import format_range
-from helpers.charts.style import (
-    MUTED,
-)
+from helpers.charts.style import MUTED, floats
 from helpers.datapackage.periods import period_starts
 from helpers.estimator_styles import EstimatorStyle
+
+# --- the meanings of fill and shape, and the reserved marks ----------------------------------
+#
+# The same in every chart (docs/visual_language.md says it in words). No estimator is ever
+# drawn black, nor with a reserved marker: black, with these markers, is kept for the yearly
+# figures, what is recomputed from them, and the totals sources reported.
+
+#: What each fill and shape says, in the words the docs and the charts' notes use.
+FILL_MEANINGS: dict[str, str] = {
+    "filled": "a figure given as one number",
+    "hollow with an arrow": "a bound only (the arrow points where the figure may lie)",
+    "line from low to high": "a range the source gives; its marker, if any, is the best figure",
+    "grey": "left out or set aside (the chart says why)",
+}
+
+#: The colour of the reserved marks, and of the yearly figures they are recomputed from.
+RESERVED_INK = "#000000"
+#: Grey: a figure left out (of a fit) or set aside (from a check); the chart says why.
+LEFT_OUT = MUTED
+
+#: Reserved: "recomputed from the yearly figures", a black line with a small black dot a year.
+RECOMPUTED_LINE: dict = {"color": RESERVED_INK, "linewidth": 1.5, "marker": ".", "markersize": 8}
+RECOMPUTED_LABEL = "Recomputed from the yearly figures"
+
+#: Reserved: "a total a source reported", a wide black horizontal dash (grey when set aside).
+REPORTED_TOTAL_MARKER = "_"
+REPORTED_TOTAL_WIDTH = 24  # the dash's length, in points
+REPORTED_TOTAL_STROKE = 4.5  # its thickness, in points
+REPORTED_TOTAL_LABEL = "A total a source reported"
+#: The legend's words for a grey dash: what "set aside" means, and where the chart says why.
+SET_ASIDE_LABEL = (
+    "A reported total set aside: kept in the ledger\nwith its reason, not used (why: beside it)"
+)
+
+#: Markers no estimator may use: the reserved ones, and look-alikes of them.
+RESERVED_MARKERS: tuple[str, ...] = ("_", "|", ".", ",", "x", "+")
+
+
+def recomputed_handle(label: str = RECOMPUTED_LABEL) -> Line2D:
+    """Return a legend entry drawn like the reserved "recomputed from the yearly figures" line."""
+    return Line2D([], [], label=label, **RECOMPUTED_LINE)
+
+
+def reported_total_style(*, set_aside: bool = False, scale: float = 1.0) -> dict:
+    """Return ``ax.scatter`` keywords for the reserved "a total a source reported" dash.
+
+    ``set_aside``: grey, for a report left out of a check (the chart must say why).
+    ``scale``: how many times longer than one report's dash (for n reports sharing one mark).
+    """
+    return {
+        "marker": REPORTED_TOTAL_MARKER,
+        "s": (REPORTED_TOTAL_WIDTH * scale) ** 2,
+        "linewidths": REPORTED_TOTAL_STROKE,
+        "color": LEFT_OUT if set_aside else RESERVED_INK,
+    }
+
+
+def reported_total_handle(label: str = REPORTED_TOTAL_LABEL, *, set_aside: bool = False):
+    """Return a legend entry drawn like the reserved "a total a source reported" dash."""
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker=REPORTED_TOTAL_MARKER,
+        markersize=REPORTED_TOTAL_WIDTH,
+        markeredgewidth=REPORTED_TOTAL_STROKE,
+        color=LEFT_OUT if set_aside else RESERVED_INK,
+        label=label,
+    )
+
+
+def yearly_figure_claims(handovers: pd.DataFrame, claims: pd.DataFrame | None = None) -> list:
+    """Return, per row of the yearly table, the ids of the used claims of its year's figure.
+
+    Reads the row's ``claim_ids`` and keeps those whose measure is ``remains_returned`` in the
+    claims ledger (the project's when ``claims`` is None); an empty tuple for a row with none
+    (or a table without ``claim_ids``), so every yearly mark can name its sources.
+    """
+    if "claim_ids" not in handovers:
+        return [()] * len(handovers)
+    if claims is None:
+        from helpers.data import load_claims
+
+        claims = load_claims()
+    figures = claims[(claims["measure"] == "remains_returned") & (claims["status"] == "used")]
+    wanted = set(figures["claim_id"])
+    return [
+        tuple(i for i in text_of(ids).split(";") if i in wanted) for ids in handovers["claim_ids"]
+    ]
+
+
+def publisher_name(publisher: str) -> str:
+    """Return who published a report, without the site we read it on.
+
+    "IANS (via The Hawk)" -> "IANS"; "Shanghai Daily (carrying Xinhua)" stays as it is (the
+    outlet is Shanghai Daily, passing on Xinhua's report).
+    """
+    return text_of(publisher).split(" (via ")[0]
+
+
+def set_aside_words(report: pd.Series, handovers: pd.DataFrame) -> str:
+    """Return why a reported running total does not fit, in a few words, from the figures.
+
+    ``report``: a row of :func:`helpers.analysis.reconcile_running_totals` (``year``,
+    ``reported_total``). A total equal to an earlier year's running total is that total
+    repeated ("the 2019 total, repeated in a 2025 report"); otherwise its difference.
+    """
+    year, value = int(report["year"]), float(report["reported_total"])
+    earlier = handovers[
+        (handovers["year"].astype(int) < year)
+        & (floats(handovers["cumulative_returned"]) == value)
+    ]
+    if len(earlier):
+        return f"the {int(earlier['year'].iloc[-1])} total, repeated in a {year} report"
+    recomputed = report.get("recomputed_total")
+    if recomputed is None or pd.isna(recomputed):
+        return "no yearly figures for that year"
+    return f"{value - float(recomputed):+,.0f} against the yearly figures"
 
 
 def estimator_style(estimator: str) -> EstimatorStyle:
