@@ -14,16 +14,53 @@ def test_every_estimator_in_the_data_has_a_style():
     assert not missing, f"add these to ESTIMATORS in estimator_styles.py: {missing}"
 
 
-def test_every_style_uses_a_known_kind_and_a_named_marker():
-    for estimator, (kind, marker) in estimator_styles.ESTIMATORS.items():
-        assert kind in estimator_styles.KIND_COLOURS, estimator
+def test_every_style_uses_a_known_maker_and_a_named_marker():
+    makers = {"government", *estimator_styles.KIND_COLOURS} - {"official", "foreign government"}
+    for estimator, (maker, marker) in estimator_styles.ESTIMATORS.items():
+        assert maker in makers, estimator
         assert marker in estimator_styles.MARKER_NAMES, estimator
+        if maker == "government":
+            assert estimator in estimator_styles.OWN_SIDE, estimator
 
 
-def test_no_two_estimators_look_the_same():
-    key = charts.estimator_key()
-    assert not key.duplicated(["colour", "marker"]).any()
-    assert key["estimator"].is_unique
+def test_no_estimator_has_a_reserved_marker():
+    for estimator, (_, marker) in estimator_styles.ESTIMATORS.items():
+        assert marker not in estimator_styles.RESERVED_MARKERS, estimator
+        assert marker not in {"_", "|", ".", ",", "x", "+"}, estimator
+
+
+def test_no_two_estimators_of_one_strand_share_a_marker():
+    table = data.load_estimates()
+    for strand, members in estimator_styles.STRANDS.items():
+        markers = [estimator_styles.ESTIMATORS[name][1] for name in members]
+        assert len(markers) == len(set(markers)), strand
+        in_data = set(table.loc[table["conflict"] == strand, "estimator"])
+        assert in_data <= set(members), (strand, in_data - set(members))
+    every = [name for members in estimator_styles.STRANDS.values() for name in members]
+    assert sorted(every) == sorted(estimator_styles.ESTIMATORS)
+
+
+def test_one_rule_gives_the_kind_from_the_estimator_and_whose_dead_it_counts():
+    kind_of = estimator_styles.kind_of
+    ministry = "South Korean Ministry of National Defense"
+    assert kind_of(ministry, "South Korea") == "official"
+    assert kind_of(ministry, "UN forces") == "foreign government"
+    assert kind_of(ministry, "United States") == "foreign government"
+    assert kind_of("South Korea's National Intelligence Service", "North Korea") == (
+        "foreign government"
+    )
+    assert kind_of("Chinese official figures", "China") == "official"
+    assert kind_of("North Korea (Kim Jong Un, via KCNA)", "North Korea") == "official"
+    assert kind_of("PRIO Battle Deaths Dataset", "all") == "scholar or dataset"
+    assert kind_of("Western estimates", "China") == "unattributed press"
+
+
+def test_lesson_03_estimators_get_the_same_kind_with_or_without_the_party():
+    table = data.load_estimates()
+    strand = table[table["conflict"] == "North Korean troops in Russia's war against Ukraine"]
+    for _, row in strand.iterrows():
+        with_party = estimator_styles.kind_of(row["estimator"], row["party"])
+        assert estimator_styles.kind_of(row["estimator"]) == with_party, row["estimate_id"]
 
 
 def test_a_style_does_not_depend_on_which_other_estimators_are_drawn():
@@ -222,7 +259,9 @@ def test_a_span_has_edges_so_a_narrow_one_still_shows():
 
 def test_a_star_is_drawn_larger_than_a_circle_to_look_the_same_size():
     table = data.load_estimates()
-    rows = table[table["estimate_id"].isin(["kw-nkciv-dead-chosun", "kw-china-dead-western"])]
+    rows = table[
+        table["estimate_id"].isin(["kw-china-dead-medical-records", "kw-china-dead-western"])
+    ]
     assert len(rows) == 2, "the two rows this test draws are missing from the data"
     ax = charts.plot_estimate_ranges(rows, group_by="party")
     sizes = {
