@@ -119,8 +119,19 @@ def chinese_dead():
 def test_range_chart_keeps_killed_and_all_dead_apart_and_names_each_group():
     ax = charts.plot_estimate_ranges(chinese_dead())
     headings = [t.get_text() for t in ax.texts if t.get_gid() == "group-heading"]
-    assert sorted(headings) == ["Dead (all causes, or not stated)", "Killed in battle"]
-    assert "2 groups drawn apart" in charts.alt_text(ax)
+    assert sorted(headings) == ["Dead (all causes)", "Dead, scope not stated", "Killed in battle"]
+    assert "3 groups drawn apart" in charts.alt_text(ax)
+
+
+def test_a_figure_whose_scope_is_not_stated_stays_out_of_the_band_of_those_that_say():
+    ax = charts.plot_estimate_ranges(chinese_dead())
+    edges = {
+        round(x)
+        for span in ax.collections
+        if span.get_gid() == "span"
+        for x in span.get_paths()[0].vertices[:, 0]
+    }
+    assert 400000 not in edges and 197653 in edges
 
 
 def test_range_chart_draws_the_span_of_each_group_as_a_range():
@@ -139,7 +150,7 @@ def test_range_chart_legend_alt_text_and_drawing_agree():
     drawn_estimators = {charts.estimator_style(name).short for name in rows["estimator"]}
     assert drawn_estimators <= set(legend)
     assert not ({"Low to high range"} & set(legend)) or any(
-        line.get_gid() == "range" for line in ax.lines
+        getattr(line, "mark_role", None) == "range" for line in ax.lines
     )
     bound_only = rows["best"].isna() & (rows["low"].isna() != rows["high"].isna())
     if not bound_only.any():
@@ -153,7 +164,7 @@ def test_range_chart_legend_alt_text_and_drawing_agree():
 def test_range_chart_draws_prio_low_best_high_as_a_range():
     prio = analysis.select(data.load_estimates(), measure="battle_deaths")
     ax = charts.plot_estimate_ranges(prio, group_by=None)
-    assert sum(line.get_gid() == "range" for line in ax.lines) == len(prio)
+    assert sum(getattr(line, "mark_role", None) == "range" for line in ax.lines) == len(prio)
     assert f"{len(prio)} drawn as a low-to-high range" in charts.alt_text(ax)
     assert "Low to high range" in [t.get_text() for t in ax.get_legend().get_texts()]
 
@@ -207,7 +218,10 @@ def test_a_repeat_is_left_out_of_the_span():
     ax = charts.plot_estimate_ranges(rows)
     spans = [c for c in ax.collections if c.get_gid() == "span"]
     edges = {round(x) for span in spans for x in span.get_paths()[0].vertices[:, 0]}
-    originals = rows[rows["same_as"].fillna("") == ""]
+    originals = rows[
+        (rows["same_as"].fillna("") == "") & ~rows["scope"].str.contains("not stated")
+    ]
+    assert 114000 not in edges  # the Korea Herald's rounding of 114,084
     for _, group in originals.groupby("measure"):
         assert round(group["best"].min()) in edges and round(group["best"].max()) in edges
 
@@ -230,10 +244,34 @@ def test_a_series_given_at_one_date_is_labelled_by_period():
     prio = analysis.select(data.load_estimates(), measure="battle_deaths")
     ax = charts.plot_estimate_ranges(prio, group_by=None)
     labels = [tick.get_text().split("\n")[0] for tick in ax.get_yticklabels()]
-    assert labels == [
-        f"PRIO: {year} (dataset version of {date})"
-        for year, date in zip(prio["refers_to"], prio["as_of"], strict=True)
-    ]
+    assert labels == [f"PRIO: {year}" for year in prio["refers_to"]]
+
+
+def test_a_label_says_which_date_it_gives():
+    ax = charts.plot_estimate_ranges(chinese_dead())
+    labels = [tick.get_text().split("\n")[0] for tick in ax.get_yticklabels()]
+    assert "Chinese official figures, dated 2010-06" in labels
+    assert "Western estimates, reported 2014" in labels
+    assert '"reported": the year of the earliest report' in charts.footer_text(ax)
+
+
+def test_one_estimator_takes_the_kind_of_whose_dead_it_counts():
+    table = data.load_estimates()
+    rows = table[table["estimate_id"].isin(["kw-sk-killed-mnd", "kw-un-dead-mnd"])]
+    ax = charts.plot_estimate_ranges(rows, group_by="party")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend.index("Official:") < legend.index("Foreign government:")
+    assert legend.count("South Korean defence ministry") == 2
+
+
+def test_each_mark_names_the_claims_it_shows():
+    table = data.load_estimates()
+    prio = analysis.select(table, measure="battle_deaths").iloc[[0]]
+    ax = charts.plot_estimate_ranges(prio)
+    line = next(line for line in ax.lines if getattr(line, "mark_role", None) == "range")
+    best = next(c for c in ax.collections if getattr(c, "mark_role", None) == "best")
+    assert line.get_gid().startswith("mark-") and best.get_gid() == "mark-c113"
+    assert set(line.get_gid()[len("mark-") :].split(".")) == {"c112", "c114"}
 
 
 def test_the_key_names_each_estimator_as_the_legends_do():
@@ -268,7 +306,7 @@ def test_a_star_is_drawn_larger_than_a_circle_to_look_the_same_size():
         charts.estimator_style(name).marker: collection.get_sizes()[0]
         for name, collection in zip(
             rows.reset_index()["estimator"],
-            [c for c in ax.collections if c.get_gid() == "best"],
+            [c for c in ax.collections if getattr(c, "mark_role", None) == "best"],
             strict=True,
         )
     }
