@@ -85,7 +85,24 @@ def test_the_key_is_drawn_once_per_estimator():
     drawn = [c.get_gid() for c in ax.collections]
     assert len(drawn) == len(estimator_styles.ESTIMATORS)
     assert f"{len(estimator_styles.ESTIMATORS)} estimators" in charts.alt_text(ax)
-    assert charts.footer_text(ax).startswith("Colour: the kind of estimator")
+    assert charts.footer_text(ax).startswith("Colour: the kind of estimate, by one rule")
+    assert "Official: a government counting its own side's dead" in charts.footer_text(ax)
+
+
+def test_a_key_built_from_the_rows_drawn_lists_only_what_is_drawn():
+    table = data.load_estimates()
+    rows = table[
+        table["estimate_id"].isin(["kw-sk-killed-mnd", "kw-un-dead-mnd", "kw-china-dead-western"])
+    ]
+    key = charts.estimator_key(rows)
+    assert set(zip(key["estimator"], key["kind"], strict=True)) == {
+        ("South Korean Ministry of National Defense", "official"),
+        ("South Korean Ministry of National Defense", "foreign government"),
+        ("Western estimates", "unattributed press"),
+    }
+    ax = charts.plot_estimator_key(rows)
+    assert len([c for c in ax.collections if c.get_gid().startswith("key-")]) == 3
+    assert "2 estimators" in charts.alt_text(ax)
 
 
 def test_the_key_can_be_exported_like_any_chart(tmp_path):
