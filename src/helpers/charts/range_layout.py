@@ -60,10 +60,22 @@ def range_rows(
     label_lines = []
     for first, (_, row) in zip(first_lines, rows.iterrows(), strict=True):
         second = "; ".join(
-            part for part in (text_of(row.get("scope")), relation_words(row, rows)) if part
+            part for part in (text_of(row.get("scope")), _relation(row, rows)) if part
         )
         label_lines.append(first + ("\n" + "\n".join(textwrap.wrap(second, 44)) if second else ""))
     return rows.assign(_label=label_lines)
+
+
+def _relation(row: pd.Series, rows: pd.DataFrame) -> str:
+    """Return how a row relates to another ("part of the nearly 37,000 dead"), naming the
+    other's figure as its mark does."""
+    words = relation_words(row, rows)
+    target = text_of(row.get("part_of")) or text_of(row.get("same_as"))
+    match = rows[rows["estimate_id"] == target] if target and "estimate_id" in rows else rows[:0]
+    if words and not match.empty:
+        other = match.iloc[0]
+        words = words.replace(value_words(other), mark_words(other), 1)
+    return words
 
 
 def _unstated(row: pd.Series) -> bool:
