@@ -328,3 +328,10 @@ def test_a_star_is_drawn_larger_than_a_circle_to_look_the_same_size():
         )
     }
     assert sizes["*"] > sizes["o"]
+
+
+def test_the_alt_text_counts_an_estimator_drawn_in_two_kinds_once():
+    table = data.load_estimates()
+    rows = table[table["estimate_id"].isin(["kw-sk-killed-mnd", "kw-un-dead-mnd"])]
+    ax = charts.plot_estimate_ranges(rows, group_by="party")
+    assert "by 1 estimators" in charts.alt_text(ax)

@@ -336,9 +336,10 @@ def _range_alt(layout: RangeLayout, scope: str) -> str:
         else ""
     )
     span_words = list(layout.spans["words"])
+    estimators = len({name for name, _ in range_looks(layout.marks)})
     return (
         f"Range chart of {len(layout.marks)} estimates ({scope}){group_words}, from "
-        f"{layout.smallest:,.0f} to {layout.largest:,.0f}, by {len(range_looks(layout.marks))} "
+        f"{layout.smallest:,.0f} to {layout.largest:,.0f}, by {estimators} "
         f"estimators: {shape_words}{relation_words}"
         + (f"; grey bands span {'; '.join(span_words)}" if span_words else "")
         + "."
