@@ -335,3 +335,14 @@ def test_the_alt_text_counts_an_estimator_drawn_in_two_kinds_once():
     rows = table[table["estimate_id"].isin(["kw-sk-killed-mnd", "kw-un-dead-mnd"])]
     ax = charts.plot_estimate_ranges(rows, group_by="party")
     assert "by 1 estimators" in charts.alt_text(ax)
+
+
+def test_the_lesson_02_key_leaves_out_the_wire_copy_no_chart_draws():
+    korean_war = data.load_estimates().query("conflict == 'Korean War'")
+    measures = ["killed", "dead", "massacred", "non_battle_deaths", "battle_deaths"]
+    charted = analysis.select(korean_war, measure=measures)
+    charted = charted[(charted["party"] != "China") | charted["measure"].isin(["killed", "dead"])]
+    key = charts.estimator_key(charted)
+    assert "Unattributed estimate (wire copy)" not in set(key["estimator"])
+    assert not key.duplicated(["estimator", "kind"]).any()
+    assert key.groupby("estimator")["marker"].nunique().eq(1).all()
