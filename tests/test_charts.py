@@ -113,8 +113,8 @@ def test_estimate_ranges_draw_each_estimate_as_what_it_is():
     assert gids.count("range") == 1 and gids.count("best") == 2
     assert gids.count("lower-bound") == 1 and gids.count("upper-bound") == 1
     labels = [tick.get_text() for tick in ax.get_yticklabels()]
-    assert labels[0] == "PRIO, 2010"
-    assert labels[-1] == "AFP, unattributed, 2020"
+    assert labels[0] == "PRIO, dated 2010"
+    assert labels[-1] == "AFP, unattributed, dated 2020"
     words = {text.get_text() for text in ax.texts}
     assert {"100 to 200, best 150", "183", "more than 300", "up to 900"} <= words
     assert charts.footer_text(ax).endswith("Source: Alpha News, 2020; Beta Agency, 2021.")

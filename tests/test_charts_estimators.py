@@ -14,16 +14,53 @@ def test_every_estimator_in_the_data_has_a_style():
     assert not missing, f"add these to ESTIMATORS in estimator_styles.py: {missing}"
 
 
-def test_every_style_uses_a_known_kind_and_a_named_marker():
-    for estimator, (kind, marker) in estimator_styles.ESTIMATORS.items():
-        assert kind in estimator_styles.KIND_COLOURS, estimator
+def test_every_style_uses_a_known_maker_and_a_named_marker():
+    makers = {"government", *estimator_styles.KIND_COLOURS} - {"official", "foreign government"}
+    for estimator, (maker, marker) in estimator_styles.ESTIMATORS.items():
+        assert maker in makers, estimator
         assert marker in estimator_styles.MARKER_NAMES, estimator
+        if maker == "government":
+            assert estimator in estimator_styles.OWN_SIDE, estimator
 
 
-def test_no_two_estimators_look_the_same():
-    key = charts.estimator_key()
-    assert not key.duplicated(["colour", "marker"]).any()
-    assert key["estimator"].is_unique
+def test_no_estimator_has_a_reserved_marker():
+    for estimator, (_, marker) in estimator_styles.ESTIMATORS.items():
+        assert marker not in estimator_styles.RESERVED_MARKERS, estimator
+        assert marker not in {"_", "|", ".", ",", "x", "+"}, estimator
+
+
+def test_no_two_estimators_of_one_strand_share_a_marker():
+    table = data.load_estimates()
+    for strand, members in estimator_styles.STRANDS.items():
+        markers = [estimator_styles.ESTIMATORS[name][1] for name in members]
+        assert len(markers) == len(set(markers)), strand
+        in_data = set(table.loc[table["conflict"] == strand, "estimator"])
+        assert in_data <= set(members), (strand, in_data - set(members))
+    every = [name for members in estimator_styles.STRANDS.values() for name in members]
+    assert sorted(every) == sorted(estimator_styles.ESTIMATORS)
+
+
+def test_one_rule_gives_the_kind_from_the_estimator_and_whose_dead_it_counts():
+    kind_of = estimator_styles.kind_of
+    ministry = "South Korean Ministry of National Defense"
+    assert kind_of(ministry, "South Korea") == "official"
+    assert kind_of(ministry, "UN forces") == "foreign government"
+    assert kind_of(ministry, "United States") == "foreign government"
+    assert kind_of("South Korea's National Intelligence Service", "North Korea") == (
+        "foreign government"
+    )
+    assert kind_of("Chinese official figures", "China") == "official"
+    assert kind_of("North Korea (Kim Jong Un, via KCNA)", "North Korea") == "official"
+    assert kind_of("PRIO Battle Deaths Dataset", "all") == "scholar or dataset"
+    assert kind_of("Western estimates", "China") == "unattributed press"
+
+
+def test_lesson_03_estimators_get_the_same_kind_with_or_without_the_party():
+    table = data.load_estimates()
+    strand = table[table["conflict"] == "North Korean troops in Russia's war against Ukraine"]
+    for _, row in strand.iterrows():
+        with_party = estimator_styles.kind_of(row["estimator"], row["party"])
+        assert estimator_styles.kind_of(row["estimator"]) == with_party, row["estimate_id"]
 
 
 def test_a_style_does_not_depend_on_which_other_estimators_are_drawn():
@@ -48,7 +85,24 @@ def test_the_key_is_drawn_once_per_estimator():
     drawn = [c.get_gid() for c in ax.collections]
     assert len(drawn) == len(estimator_styles.ESTIMATORS)
     assert f"{len(estimator_styles.ESTIMATORS)} estimators" in charts.alt_text(ax)
-    assert charts.footer_text(ax).startswith("Colour: the kind of estimator")
+    assert charts.footer_text(ax).startswith("Colour: the kind of estimate, by one rule")
+    assert "Official: a government counting its own side's dead" in charts.footer_text(ax)
+
+
+def test_a_key_built_from_the_rows_drawn_lists_only_what_is_drawn():
+    table = data.load_estimates()
+    rows = table[
+        table["estimate_id"].isin(["kw-sk-killed-mnd", "kw-un-dead-mnd", "kw-china-dead-western"])
+    ]
+    key = charts.estimator_key(rows)
+    assert set(zip(key["estimator"], key["kind"], strict=True)) == {
+        ("South Korean Ministry of National Defense", "official"),
+        ("South Korean Ministry of National Defense", "foreign government"),
+        ("Western estimates", "unattributed press"),
+    }
+    ax = charts.plot_estimator_key(rows)
+    assert len([c for c in ax.collections if c.get_gid().startswith("key-")]) == 3
+    assert "2 estimators" in charts.alt_text(ax)
 
 
 def test_the_key_can_be_exported_like_any_chart(tmp_path):
@@ -82,8 +136,19 @@ def chinese_dead():
 def test_range_chart_keeps_killed_and_all_dead_apart_and_names_each_group():
     ax = charts.plot_estimate_ranges(chinese_dead())
     headings = [t.get_text() for t in ax.texts if t.get_gid() == "group-heading"]
-    assert sorted(headings) == ["Dead (all causes, or not stated)", "Killed in battle"]
-    assert "2 groups drawn apart" in charts.alt_text(ax)
+    assert sorted(headings) == ["Dead (all causes)", "Dead, scope not stated", "Killed in battle"]
+    assert "3 groups drawn apart" in charts.alt_text(ax)
+
+
+def test_a_figure_whose_scope_is_not_stated_stays_out_of_the_band_of_those_that_say():
+    ax = charts.plot_estimate_ranges(chinese_dead())
+    edges = {
+        round(x)
+        for span in ax.collections
+        if span.get_gid() == "span"
+        for x in span.get_paths()[0].vertices[:, 0]
+    }
+    assert 400000 not in edges and 197653 in edges
 
 
 def test_range_chart_draws_the_span_of_each_group_as_a_range():
@@ -102,7 +167,7 @@ def test_range_chart_legend_alt_text_and_drawing_agree():
     drawn_estimators = {charts.estimator_style(name).short for name in rows["estimator"]}
     assert drawn_estimators <= set(legend)
     assert not ({"Low to high range"} & set(legend)) or any(
-        line.get_gid() == "range" for line in ax.lines
+        getattr(line, "mark_role", None) == "range" for line in ax.lines
     )
     bound_only = rows["best"].isna() & (rows["low"].isna() != rows["high"].isna())
     if not bound_only.any():
@@ -116,7 +181,7 @@ def test_range_chart_legend_alt_text_and_drawing_agree():
 def test_range_chart_draws_prio_low_best_high_as_a_range():
     prio = analysis.select(data.load_estimates(), measure="battle_deaths")
     ax = charts.plot_estimate_ranges(prio, group_by=None)
-    assert sum(line.get_gid() == "range" for line in ax.lines) == len(prio)
+    assert sum(getattr(line, "mark_role", None) == "range" for line in ax.lines) == len(prio)
     assert f"{len(prio)} drawn as a low-to-high range" in charts.alt_text(ax)
     assert "Low to high range" in [t.get_text() for t in ax.get_legend().get_texts()]
 
@@ -170,7 +235,10 @@ def test_a_repeat_is_left_out_of_the_span():
     ax = charts.plot_estimate_ranges(rows)
     spans = [c for c in ax.collections if c.get_gid() == "span"]
     edges = {round(x) for span in spans for x in span.get_paths()[0].vertices[:, 0]}
-    originals = rows[rows["same_as"].fillna("") == ""]
+    originals = rows[
+        (rows["same_as"].fillna("") == "") & ~rows["scope"].str.contains("not stated")
+    ]
+    assert 114000 not in edges  # the Korea Herald's rounding of 114,084
     for _, group in originals.groupby("measure"):
         assert round(group["best"].min()) in edges and round(group["best"].max()) in edges
 
@@ -193,10 +261,34 @@ def test_a_series_given_at_one_date_is_labelled_by_period():
     prio = analysis.select(data.load_estimates(), measure="battle_deaths")
     ax = charts.plot_estimate_ranges(prio, group_by=None)
     labels = [tick.get_text().split("\n")[0] for tick in ax.get_yticklabels()]
-    assert labels == [
-        f"PRIO: {year} (dataset version of {date})"
-        for year, date in zip(prio["refers_to"], prio["as_of"], strict=True)
-    ]
+    assert labels == [f"PRIO: {year}" for year in prio["refers_to"]]
+
+
+def test_a_label_says_which_date_it_gives():
+    ax = charts.plot_estimate_ranges(chinese_dead())
+    labels = [tick.get_text().split("\n")[0] for tick in ax.get_yticklabels()]
+    assert "Chinese official figures, dated 2010-06" in labels
+    assert "Western estimates, reported 2014" in labels
+    assert '"reported": the year of the earliest report' in charts.footer_text(ax)
+
+
+def test_one_estimator_takes_the_kind_of_whose_dead_it_counts():
+    table = data.load_estimates()
+    rows = table[table["estimate_id"].isin(["kw-sk-killed-mnd", "kw-un-dead-mnd"])]
+    ax = charts.plot_estimate_ranges(rows, group_by="party")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend.index("Official:") < legend.index("Foreign government:")
+    assert legend.count("South Korean defence ministry") == 2
+
+
+def test_each_mark_names_the_claims_it_shows():
+    table = data.load_estimates()
+    prio = analysis.select(table, measure="battle_deaths").iloc[[0]]
+    ax = charts.plot_estimate_ranges(prio)
+    line = next(line for line in ax.lines if getattr(line, "mark_role", None) == "range")
+    best = next(c for c in ax.collections if getattr(c, "mark_role", None) == "best")
+    assert line.get_gid().startswith("mark-") and best.get_gid() == "mark-c113"
+    assert set(line.get_gid()[len("mark-") :].split(".")) == {"c112", "c114"}
 
 
 def test_the_key_names_each_estimator_as_the_legends_do():
@@ -222,15 +314,35 @@ def test_a_span_has_edges_so_a_narrow_one_still_shows():
 
 def test_a_star_is_drawn_larger_than_a_circle_to_look_the_same_size():
     table = data.load_estimates()
-    rows = table[table["estimate_id"].isin(["kw-nkciv-dead-chosun", "kw-china-dead-western"])]
+    rows = table[
+        table["estimate_id"].isin(["kw-china-dead-medical-records", "kw-china-dead-western"])
+    ]
     assert len(rows) == 2, "the two rows this test draws are missing from the data"
     ax = charts.plot_estimate_ranges(rows, group_by="party")
     sizes = {
         charts.estimator_style(name).marker: collection.get_sizes()[0]
         for name, collection in zip(
             rows.reset_index()["estimator"],
-            [c for c in ax.collections if c.get_gid() == "best"],
+            [c for c in ax.collections if getattr(c, "mark_role", None) == "best"],
             strict=True,
         )
     }
     assert sizes["*"] > sizes["o"]
+
+
+def test_the_alt_text_counts_an_estimator_drawn_in_two_kinds_once():
+    table = data.load_estimates()
+    rows = table[table["estimate_id"].isin(["kw-sk-killed-mnd", "kw-un-dead-mnd"])]
+    ax = charts.plot_estimate_ranges(rows, group_by="party")
+    assert "by 1 estimators" in charts.alt_text(ax)
+
+
+def test_the_lesson_02_key_leaves_out_the_wire_copy_no_chart_draws():
+    korean_war = data.load_estimates().query("conflict == 'Korean War'")
+    measures = ["killed", "dead", "massacred", "non_battle_deaths", "battle_deaths"]
+    charted = analysis.select(korean_war, measure=measures)
+    charted = charted[(charted["party"] != "China") | charted["measure"].isin(["killed", "dead"])]
+    key = charts.estimator_key(charted)
+    assert "Unattributed estimate (wire copy)" not in set(key["estimator"])
+    assert not key.duplicated(["estimator", "kind"]).any()
+    assert key.groupby("estimator")["marker"].nunique().eq(1).all()

@@ -4,22 +4,31 @@ What belongs here: the table that gives each estimator (the ``estimator`` column
 ``casualty_estimates.csv``) its kind and its marker, and the colour of each kind. What does not:
 drawing (that is :mod:`helpers.charts`, which reads this table) and any figure.
 
-The colour says what kind of estimator made the estimate:
+The colour says what kind of estimate it is, by one rule, the same in every lesson
+(:func:`kind_of`; the key chart and docs/visual_language.md state it too):
 
-- **official**: a government counting its own side's dead (China's figures, South Korea's
-  defence ministry, the US Department of Veterans Affairs, North Korea on its own soldiers);
-- **foreign government**: a government or its officials estimating another country's losses
-  (South Korea's intelligence service on North Korean troops, Ukraine, the UK, the US);
+- **official**: a government (or its agency) counting its own side's dead (China on Chinese
+  soldiers, South Korea's defence ministry on South Korean soldiers, the US Department of
+  Veterans Affairs on US soldiers, North Korea on its own soldiers);
+- **foreign government**: a government or its officials estimating another side's losses
+  (South Korea's defence ministry on the UN forces, South Korea's intelligence service on North
+  Korean troops, Ukraine, the UK, the US);
 - **scholar or dataset**: a research dataset with a published method (PRIO);
 - **unattributed press**: a figure a newspaper or wire service gives without naming who made
   it ("Western estimates", "an estimated 3 million").
 
-The marker tells estimators of one kind apart. Styles are assigned by name, never by position,
-so adding an estimator never changes anyone else's colour or marker.
+So the kind depends on the estimator and on whose dead it counts (the ``party`` of the
+estimate): :data:`ESTIMATORS` says who made it, :data:`OWN_SIDE` which parties are a
+government's own side. Nothing is set by hand per chart.
 
-Adding an estimator: add one line to :data:`ESTIMATORS` with its kind and a marker that no
-other estimator of that kind uses (the tests check every estimator in the data has a line and
-that no two lines share a colour and marker).
+The marker tells estimators apart: within one strand of the collection (the estimators that can
+share a chart, :data:`STRANDS`) no two estimators share a marker, and none has a marker kept
+for marks that are not estimates (:data:`RESERVED_MARKERS`). Styles are assigned by name, never
+by position, so adding an estimator never changes anyone else's colour or marker.
+
+Adding an estimator: add one line to :data:`ESTIMATORS` in its strand's block, with a marker no
+other estimator of that strand uses, and (for a government) its own side to :data:`OWN_SIDE`.
+The tests check every estimator in the data has a line and that markers are unique per strand.
 """
 
 from __future__ import annotations
@@ -47,6 +56,10 @@ MARKER_NAMES: dict[str | tuple, str] = {
     "d": "thin diamond",
     "H": "hexagon on its side",
     "8": "octagon",
+    "^": "triangle",
+    "v": "triangle pointing down",
+    "<": "triangle pointing left",
+    ">": "triangle pointing right",
     (4, 1, 0): "four-pointed star",
 }
 
@@ -61,39 +74,113 @@ class EstimatorStyle(NamedTuple):
     short: str
 
 
-#: Every estimator in the data: its kind and its marker. Add new estimators at the end of
-#: their kind's block, with a marker not yet used in that block.
+#: Every estimator in the data: who made it and its marker. Who made it is "government" (its
+#: kind then depends on whose dead it counts, see :data:`OWN_SIDE` and :func:`kind_of`),
+#: "scholar or dataset" or "unattributed press". Markers are unique within each strand of the
+#: collection (the Korean War; North Korean troops in Russia), so no chart draws two
+#: estimators with one marker. The markers ``_ | . , x +`` are never given to an estimator:
+#: the charts keep them for marks that are not an estimate (see ``helpers.charts.marks``).
 ESTIMATORS: dict[str, tuple[str, str | tuple]] = {
-    # official: a government counting its own side
-    "Chinese official figures": ("official", "o"),
-    "Chinese sources": ("official", "s"),
-    "South Korean Ministry of National Defense": ("official", "D"),
-    "South Korean government statistics": ("official", "P"),
-    "US government (Department of Veterans Affairs)": ("official", "X"),
-    "North Korea (as relayed by South Korean media)": ("official", "*"),
-    "North Korea (Kim Jong Un, via KCNA)": ("official", "h"),
-    # foreign government: a government or its officials estimating another country's losses
-    "South Korea's National Intelligence Service": ("foreign government", "o"),
-    "South Korea's Joint Chiefs of Staff": ("foreign government", "s"),
-    "UK Ministry of Defence": ("foreign government", "D"),
-    "US Department of Defense": ("foreign government", "P"),
-    "Ukraine's president (Zelenskyy)": ("foreign government", "X"),
-    "Ukraine's military intelligence (HUR)": ("foreign government", "*"),
-    "Ukrainian officials": ("foreign government", "h"),
-    "Western officials (to the BBC)": ("foreign government", "p"),
-    "US government (at the UN)": ("foreign government", "d"),
-    "South Korea (government)": ("foreign government", (4, 1, 0)),
-    "Military Armistice Commission handbook": ("foreign government", "8"),
-    # scholar or dataset: a published dataset or study with a stated method
-    "PRIO Battle Deaths Dataset": ("scholar or dataset", "o"),
-    # unattributed press: a figure the press gives without naming who made it
-    "Western estimates": ("unattributed press", "o"),
-    "Unattributed estimate (Al Jazeera)": ("unattributed press", "s"),
-    "Unattributed estimate (Press TV)": ("unattributed press", "D"),
-    "Unattributed estimate (Korea Herald)": ("unattributed press", "P"),
-    "Unattributed estimate (wire copy)": ("unattributed press", "X"),
-    "Unattributed estimate (Chosun Ilbo)": ("unattributed press", "*"),
-    "Unattributed estimate (AFP)": ("unattributed press", "h"),
+    # --- the Korean War (lesson 02) ---
+    "Chinese official figures": ("government", "o"),
+    "Chinese sources": ("government", "s"),
+    "South Korean Ministry of National Defense": ("government", "D"),
+    "South Korean government statistics": ("government", "P"),
+    "US government (Department of Veterans Affairs)": ("government", "X"),
+    "Military Armistice Commission handbook": ("government", "8"),
+    "PRIO Battle Deaths Dataset": ("scholar or dataset", "h"),
+    "Western estimates": ("unattributed press", "*"),
+    "Unattributed estimate (Al Jazeera)": ("unattributed press", "v"),
+    "Unattributed estimate (Press TV)": ("unattributed press", ">"),
+    "Unattributed estimate (Korea Herald)": ("unattributed press", "p"),
+    "Unattributed estimate (wire copy)": ("unattributed press", "H"),
+    "Unattributed estimate (Chosun Ilbo)": ("unattributed press", "<"),
+    "Unattributed estimate (AFP)": ("unattributed press", "^"),
+    # --- North Korean troops in Russia (lesson 03) ---
+    "South Korea's National Intelligence Service": ("government", "o"),
+    "South Korea's Joint Chiefs of Staff": ("government", "s"),
+    "UK Ministry of Defence": ("government", "D"),
+    "US Department of Defense": ("government", "P"),
+    "Ukraine's president (Zelenskyy)": ("government", "X"),
+    "Ukraine's military intelligence (HUR)": ("government", "*"),
+    "Ukrainian officials": ("government", "h"),
+    "Western officials (to the BBC)": ("government", "p"),
+    "US government (at the UN)": ("government", "d"),
+    "South Korea (government)": ("government", (4, 1, 0)),
+    "North Korea (as relayed by South Korean media)": ("government", "^"),
+    "North Korea (Kim Jong Un, via KCNA)": ("government", "v"),
+}
+
+#: Markers no estimator may have: kept for marks that are not an estimate (a recomputed total,
+#: a total a source reported, tick and grid marks).
+RESERVED_MARKERS: frozenset[str] = frozenset({"_", "|", ".", ",", "x", "+"})
+
+#: Each strand of the collection: the estimators that can share one chart. A marker is used
+#: at most once per strand (the tests check it).
+STRANDS: dict[str, tuple[str, ...]] = {
+    "Korean War": (
+        "Chinese official figures",
+        "Chinese sources",
+        "South Korean Ministry of National Defense",
+        "South Korean government statistics",
+        "US government (Department of Veterans Affairs)",
+        "Military Armistice Commission handbook",
+        "PRIO Battle Deaths Dataset",
+        "Western estimates",
+        "Unattributed estimate (Al Jazeera)",
+        "Unattributed estimate (Press TV)",
+        "Unattributed estimate (Korea Herald)",
+        "Unattributed estimate (wire copy)",
+        "Unattributed estimate (Chosun Ilbo)",
+        "Unattributed estimate (AFP)",
+    ),
+    "North Korean troops in Russia's war against Ukraine": (
+        "South Korea's National Intelligence Service",
+        "South Korea's Joint Chiefs of Staff",
+        "UK Ministry of Defence",
+        "US Department of Defense",
+        "Ukraine's president (Zelenskyy)",
+        "Ukraine's military intelligence (HUR)",
+        "Ukrainian officials",
+        "Western officials (to the BBC)",
+        "US government (at the UN)",
+        "South Korea (government)",
+        "North Korea (as relayed by South Korean media)",
+        "North Korea (Kim Jong Un, via KCNA)",
+    ),
+}
+
+#: For each government estimator, the parties that are its own side: counting them, it is
+#: "official"; counting anyone else, a "foreign government".
+OWN_SIDE: dict[str, frozenset[str]] = {
+    "Chinese official figures": frozenset({"China"}),
+    "Chinese sources": frozenset({"China"}),
+    "South Korean Ministry of National Defense": frozenset(
+        {"South Korea", "South Korean civilians"}
+    ),
+    "South Korean government statistics": frozenset({"South Korea", "South Korean civilians"}),
+    "US government (Department of Veterans Affairs)": frozenset({"United States"}),
+    # the Commission's UN Command side published the handbook; it counts North Korea's dead
+    "Military Armistice Commission handbook": frozenset({"UN forces"}),
+    "South Korea's National Intelligence Service": frozenset({"South Korea"}),
+    "South Korea's Joint Chiefs of Staff": frozenset({"South Korea"}),
+    "UK Ministry of Defence": frozenset({"United Kingdom"}),
+    "US Department of Defense": frozenset({"United States"}),
+    "Ukraine's president (Zelenskyy)": frozenset({"Ukraine"}),
+    "Ukraine's military intelligence (HUR)": frozenset({"Ukraine"}),
+    "Ukrainian officials": frozenset({"Ukraine"}),
+    "Western officials (to the BBC)": frozenset(),
+    "US government (at the UN)": frozenset({"United States"}),
+    "South Korea (government)": frozenset({"South Korea"}),
+    "North Korea (as relayed by South Korean media)": frozenset({"North Korea"}),
+    "North Korea (Kim Jong Un, via KCNA)": frozenset({"North Korea"}),
+}
+
+#: The party a government estimator is taken to count when a chart does not say whose dead a
+#: mark counts: in lesson 03 every estimate counts North Korea's troops. Elsewhere the charts
+#: always pass the party (a Korean War estimator with no party is taken to count its own side).
+DEFAULT_PARTY: dict[str, str] = {
+    "North Korean troops in Russia's war against Ukraine": "North Korea"
 }
 
 
@@ -121,20 +208,53 @@ class UnknownEstimatorError(KeyError):
         return str(self.args[0])
 
 
-def style(estimator: str) -> EstimatorStyle:
-    """Return the colour and marker of ``estimator`` (its kind's colour, its own marker).
+def kind_of(estimator: str, party: str | None = None) -> str:
+    """Return the kind of an estimate by ``estimator`` of ``party``'s dead: the one rule.
+
+    A government (or its agency) counting its own side is "official"; a government counting
+    another side is a "foreign government"; a research dataset is a "scholar or dataset"; a
+    figure the press gives without naming who made it is "unattributed press". So South
+    Korea's defence ministry is official on South Korea's dead and a foreign government on the
+    UN forces' dead. With no ``party``, a government is taken to count its strand's usual party
+    (:data:`DEFAULT_PARTY`), else its own side.
 
     Raises:
         UnknownEstimatorError: the estimator has no line yet; the message says where to add it.
     """
+    maker = _line(estimator)[0]
+    if maker != "government":
+        return maker
+    own = OWN_SIDE[estimator]
+    if party is None:
+        strand = next((name for name, members in STRANDS.items() if estimator in members), "")
+        party = DEFAULT_PARTY.get(strand)
+        if party is None:
+            return "official"
+    return "official" if party in own else "foreign government"
+
+
+def _line(estimator: str) -> tuple[str, str | tuple]:
+    """Return ``estimator``'s line of :data:`ESTIMATORS` (who made it, its marker)."""
     try:
-        kind, marker = ESTIMATORS[estimator]
+        return ESTIMATORS[estimator]
     except KeyError:
         raise UnknownEstimatorError(
             f"The estimator {estimator!r} has no chart style. Add a line for it to ESTIMATORS "
-            f"in src/helpers/estimator_styles.py, with its kind (one of "
-            f"{', '.join(KIND_COLOURS)}) and a marker no other estimator of that kind uses."
+            f"in src/helpers/estimator_styles.py, with who made it (government, scholar or "
+            f"dataset, unattributed press) and a marker no other estimator of its strand "
+            f"uses; a government also needs its own side in OWN_SIDE."
         ) from None
+
+
+def style(estimator: str, party: str | None = None) -> EstimatorStyle:
+    """Return how ``estimator``'s estimate of ``party`` is drawn: the kind's colour (by
+    :func:`kind_of`), the estimator's own marker, its short name.
+
+    Raises:
+        UnknownEstimatorError: the estimator has no line yet; the message says where to add it.
+    """
+    marker = _line(estimator)[1]
+    kind = kind_of(estimator, party)
     return EstimatorStyle(
         estimator, kind, KIND_COLOURS[kind], marker, SHORT_NAMES.get(estimator, estimator)
     )

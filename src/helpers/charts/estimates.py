@@ -21,14 +21,15 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from helpers import sources as mark_sources
 from helpers.charts.finish import finish
 from helpers.charts.marks import (
     bound_arrows,
-    estimator_style,
     hollow_handle,
     kind_handle,
     legend_by_kind,
     marker_scale,
+    row_style,
 )
 from helpers.charts.range_layout import RangeLayout, range_layout, range_looks, range_rows
 from helpers.charts.style import (
@@ -37,6 +38,7 @@ from helpers.charts.style import (
     in_house_style,
     thousands,
 )
+from helpers.estimator_styles import style as estimator_style
 
 
 @in_house_style
@@ -52,6 +54,7 @@ def plot_estimate_ranges(
     group_names: dict | None = None,
     spans: bool = True,
     sort_by_date: bool = True,
+    notes: Iterable[str] = (),
     sources=None,
 ) -> Axes:
     """Draw each estimate on its own row, in its estimator's colour and marker.
@@ -77,6 +80,8 @@ def plot_estimate_ranges(
         ax: the Axes to draw on (default: a new figure sized to the rows).
         title, subtitle, xlabel: the wording (default subtitle: the party and measures).
         labels: one label per row (default: estimator and date).
+        notes: sentences the chart must say about these figures (why two disagree, what is
+            left out), written under the chart before how to read its marks.
         sources: the source register for the footer (default: the project's).
 
     Returns the Axes drawn on.
@@ -105,7 +110,7 @@ def plot_estimate_ranges(
         xlabel=xlabel,
         ylabel="",
         frames=[rows],
-        note=_range_note(layout.counts),
+        note=" ".join([*notes, _range_note(layout)]),
         alt=_range_alt(layout, scope),
         sources=sources,
     )
@@ -139,11 +144,11 @@ def _draw_spans(ax: Axes, spans: pd.DataFrame) -> None:
 
 def _draw_range_mark(ax: Axes, mark: pd.Series) -> None:
     """Draw one estimate: its range line, its best or bound marker (and arrow), its value."""
-    style = estimator_style(mark["estimator"])
+    style = row_style(mark)
     colour, marker, yy = style.colour, style.marker, mark["y"]
     has_low, has_best, has_high = mark["has_low"], mark["has_best"], mark["has_high"]
     if has_low and has_high:
-        ax.plot(
+        (line,) = ax.plot(
             [mark["low"], mark["high"]],
             [yy, yy],
             color=colour,
@@ -152,8 +157,9 @@ def _draw_range_mark(ax: Axes, mark: pd.Series) -> None:
             solid_capstyle="butt",
             gid="range",
         )
+        _source(line, "range", mark["claims_low"] + mark["claims_high"])
     if has_best:
-        ax.scatter(
+        best = ax.scatter(
             [mark["best"]],
             [yy],
             marker=marker,
@@ -164,9 +170,10 @@ def _draw_range_mark(ax: Axes, mark: pd.Series) -> None:
             linewidths=0.6,
             gid="best",
         )
+        _source(best, "best", mark["claims_best"])
     elif has_low != has_high:
         bound = mark["low"] if has_low else mark["high"]
-        ax.scatter(
+        hollow = ax.scatter(
             [bound],
             [yy],
             marker=marker,
@@ -177,6 +184,7 @@ def _draw_range_mark(ax: Axes, mark: pd.Series) -> None:
             zorder=3,
             gid="lower-bound" if has_low else "upper-bound",
         )
+        _source(hollow, hollow.get_gid(), mark["claims_low" if has_low else "claims_high"])
         close = mark["words"].startswith(("nearly", "almost", "approaching"))
         bound_arrows(
             ax, [bound], [yy], colour, "right" if has_low else "left", 12 if close else 24
@@ -191,6 +199,14 @@ def _draw_range_mark(ax: Axes, mark: pd.Series) -> None:
         color=INK,
         gid="value",
     )
+
+
+def _source(artist, role: str, claims: list[str]) -> None:
+    """Keep what the mark is (``mark_role``: "range", "best", ...) and name its claims, so the
+    exported SVG gives it a tooltip and a link to its source (:func:`helpers.sources.mark`)."""
+    artist.mark_role = role
+    if claims:
+        mark_sources.mark(artist, *dict.fromkeys(claims))
 
 
 def _draw_headings(ax: Axes, headings: list[tuple[str, float]]) -> None:
@@ -238,8 +254,11 @@ def _range_legend(layout: RangeLayout) -> list:
             )
         )
     if counts["range"]:
+        ranged = layout.marks[layout.marks["has_low"] & layout.marks["has_high"]]
+        colours = {row_style(mark).colour for _, mark in ranged.iterrows()}
+        colour = colours.pop() if len(colours) == 1 else MUTED
         extra.append(
-            Line2D([], [], color=MUTED, linewidth=5, alpha=0.6, label="Low to high range")
+            Line2D([], [], color=colour, linewidth=5, alpha=0.5, label="Low to high range")
         )
     if counts["low"] or counts["high"]:
         words = {"low": "more than (arrow right)", "high": "up to (arrow left)"}
@@ -247,15 +266,22 @@ def _range_legend(layout: RangeLayout) -> list:
         extra.append(hollow_handle(f"Hollow: only {given}"))
     looks = range_looks(layout.marks)
     handles = [
-        kind_handle(estimator_style(name), filled=look, scaled=True)
-        for name, look in looks.items()
+        kind_handle(_style_of_kind(name, kind), filled=look, scaled=True)
+        for (name, kind), look in looks.items()
     ]
     return legend_by_kind(handles, extra)
 
 
-def _range_note(counts: dict[str, int]) -> str:
-    """Return the footer note: how to read each kind of mark drawn."""
-    parts = []
+def _style_of_kind(estimator: str, kind: str):
+    """Return ``estimator``'s style drawn as ``kind`` (its colour follows the kind)."""
+    from helpers.estimator_styles import KIND_COLOURS
+
+    return estimator_style(estimator)._replace(kind=kind, colour=KIND_COLOURS[kind])
+
+
+def _range_note(layout: RangeLayout) -> str:
+    """Return the footer note: how to read each kind of mark drawn, and which date is which."""
+    counts, parts = layout.counts, []
     if counts["range"]:
         parts.append(
             "lines: low-to-high ranges"
@@ -270,10 +296,20 @@ def _range_note(counts: dict[str, int]) -> str:
             "grey band: the span from the lowest to the highest estimate of one measure, "
             "leaving out repeats"
         )
+    labels = " ".join(layout.marks["label"])
+    dates = [
+        words
+        for found, words in (
+            (", dated " in labels, '"dated": the date of the figure itself'),
+            (", reported " in labels, '"reported": the year of the earliest report we have'),
+        )
+        if found
+    ]
     return (
         "; ".join(parts)[:1].upper()
         + "; ".join(parts)[1:]
-        + ". Colour: kind of estimator; marker: who made it (the same in every chart)."
+        + ". Colour: kind of estimator (official: a government counting its own side); marker:"
+        " who made it." + (f" Dates: {'; '.join(dates)}." if dates else "")
     )
 
 
@@ -300,9 +336,10 @@ def _range_alt(layout: RangeLayout, scope: str) -> str:
         else ""
     )
     span_words = list(layout.spans["words"])
+    estimators = len({name for name, _ in range_looks(layout.marks)})
     return (
         f"Range chart of {len(layout.marks)} estimates ({scope}){group_words}, from "
-        f"{layout.smallest:,.0f} to {layout.largest:,.0f}, by {len(range_looks(layout.marks))} "
+        f"{layout.smallest:,.0f} to {layout.largest:,.0f}, by {estimators} "
         f"estimators: {shape_words}{relation_words}"
         + (f"; grey bands span {'; '.join(span_words)}" if span_words else "")
         + "."

@@ -22,22 +22,38 @@ from helpers.charts.marks import estimator_style, marker_scale
 from helpers.charts.style import GREY, INK, in_house_style
 from helpers.estimator_styles import EstimatorStyle
 
+#: The rule the colours follow, in the words the key chart writes under itself.
+KIND_RULE = (
+    "Colour: the kind of estimate, by one rule in every lesson. Official: a government counting "
+    "its own side's dead; foreign government: a government counting another side's; scholar or "
+    "dataset: a published method; unattributed press: a figure the press gives without naming "
+    "who made it. Marker: the estimator, its own in every chart."
+)
 
-def estimator_key(estimators: Iterable[str] | None = None) -> pd.DataFrame:
-    """Return the key to the estimator colours and markers, one row per estimator.
+
+def estimator_key(estimators: Iterable[str] | pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the key to the estimator colours and markers, one row per estimator and kind.
 
     Arguments:
-        estimators: the estimators to list (e.g. ``table["estimator"]``); every estimator
-            with a style when left out.
+        estimators: the rows the charts draw (a table with ``estimator`` and ``party``: each
+            estimator is listed under the kind of each estimate it made, so a ministry counting
+            its own side and another side is listed twice), or estimator names (each with
+            its usual kind); every estimator with a style when left out.
 
     Returns:
         A table with columns ``estimator``, ``kind``, ``colour``, ``marker`` (the matplotlib
-        code) and ``marker_name``, sorted by kind (in the order of
+        code), ``short`` and ``marker_name``, sorted by kind (in the order of
         ``estimator_styles.KIND_COLOURS``) then estimator.
     """
-    names = estimator_styles.ESTIMATORS if estimators is None else dict.fromkeys(estimators)
+    if isinstance(estimators, pd.DataFrame):
+        parties = estimators.get("party", pd.Series(None, index=estimators.index))
+        pairs = zip(estimators["estimator"], parties, strict=True)
+        styles = [estimator_styles.style(name, party) for name, party in dict.fromkeys(pairs)]
+    else:
+        names = estimator_styles.ESTIMATORS if estimators is None else dict.fromkeys(estimators)
+        styles = [estimator_style(name) for name in names]
     kinds = list(estimator_styles.KIND_COLOURS)
-    rows = [estimator_style(name)._asdict() for name in names]
+    rows = [style._asdict() for style in dict.fromkeys(styles)]
     key = pd.DataFrame(rows, columns=list(EstimatorStyle._fields))
     key["marker_name"] = key["marker"].map(estimator_styles.MARKER_NAMES)
     order = key["kind"].map(kinds.index)
@@ -53,7 +69,8 @@ def estimator_key(estimators: Iterable[str] | None = None) -> pd.DataFrame:
 def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None = None) -> Axes:
     """Draw the key to the estimator colours and markers: one column per kind of estimator.
 
-    ``estimators`` limits the key to those names (every estimator with a style by default).
+    ``estimators`` limits the key to what the charts draw: their rows (best: each estimator
+    under the kind of each estimate it made) or estimator names; every estimator by default.
     """
     key = estimator_key(estimators)
     kinds = [kind for kind in estimator_styles.KIND_COLOURS if kind in set(key["kind"])]
@@ -72,7 +89,7 @@ def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None 
                 marker=member["marker"],
                 s=90 * marker_scale(member["marker"]),
                 color=colour,
-                gid=f"key-{member['estimator']}",
+                gid=f"key-{member['kind']}-{member['estimator']}",
             )
             ax.text(
                 column + 0.1,
@@ -85,12 +102,13 @@ def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None 
     ax.set_xlim(-0.05, len(kinds))
     ax.set_ylim(longest + 0.6, -0.6)
     ax.set_axis_off()
-    ax.set_title("Who made each estimate: the key to every chart", loc="left", pad=12)
+    ax.set_title("Who made each estimate: the key to the charts", loc="left", pad=12)
+    estimators = key["estimator"].nunique()
     ax.set_label(
-        f"Key to the estimator colours and markers: {len(key)} estimators in "
+        f"Key to the estimator colours and markers: {estimators} estimators in "
         f"{len(kinds)} kinds ({', '.join(kinds)}); colour shows the kind, marker the estimator."
     )
-    note = "Colour: the kind of estimator; marker: the estimator. The same in every chart."
+    note = KIND_RULE
     keep(ax, NOTE, note)
     keep(ax, FOOTER, note)
     ax.figure.supxlabel(wrap(note, ax), x=0.01, ha="left", fontsize=10, color=GREY)

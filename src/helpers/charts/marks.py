@@ -368,3 +368,14 @@ def relation_words(row: pd.Series, drawn: pd.DataFrame) -> str:
         copy = " (not independent)" if column == "same_as" else ""
         return f"{words} {value_words(other)}{party} {what}{copy}"
     return ""
+
+
+def row_style(row: pd.Series) -> EstimatorStyle:
+    """Return how one estimate (a row with ``estimator`` and, if known, ``party``) is drawn.
+
+    The kind, and so the colour, follows the one rule of
+    :func:`helpers.estimator_styles.kind_of`: a government counting its own side is official,
+    counting another side a foreign government.
+    """
+    party = row.get("party")
+    return estimator_styles.style(row["estimator"], party if isinstance(party, str) else None)

@@ -21,11 +21,9 @@ import numpy as np
 import pandas as pd
 
 from helpers.charts.marks import (
-    estimate_date,
-    estimate_label,
-    estimator_style,
     measure_words,
     relation_words,
+    row_style,
     text_of,
     value_words,
 )
@@ -48,6 +46,9 @@ def range_rows(
     replaces the first line of each label.
     """
     rows = estimates.reset_index(drop=True)
+    rows = rows.assign(_unstated=[_unstated(row) for _, row in rows.iterrows()])
+    if group_by:
+        rows = rows.assign(_group=_group_values(rows, group_by))
     if labels is not None:
         rows = rows.assign(_given_label=list(labels))
     if sort_by_date:
@@ -59,22 +60,51 @@ def range_rows(
     label_lines = []
     for first, (_, row) in zip(first_lines, rows.iterrows(), strict=True):
         second = "; ".join(
-            part for part in (text_of(row.get("scope")), relation_words(row, rows)) if part
+            part for part in (text_of(row.get("scope")), _relation(row, rows)) if part
         )
         label_lines.append(first + ("\n" + "\n".join(textwrap.wrap(second, 44)) if second else ""))
     return rows.assign(_label=label_lines)
+
+
+def _relation(row: pd.Series, rows: pd.DataFrame) -> str:
+    """Return how a row relates to another ("part of the nearly 37,000 dead"), naming the
+    other's figure as its mark does."""
+    words = relation_words(row, rows)
+    target = text_of(row.get("part_of")) or text_of(row.get("same_as"))
+    match = rows[rows["estimate_id"] == target] if target and "estimate_id" in rows else rows[:0]
+    if words and not match.empty:
+        other = match.iloc[0]
+        words = words.replace(value_words(other), mark_words(other), 1)
+    return words
+
+
+def _unstated(row: pd.Series) -> bool:
+    """Return whether a row's scope says its scope or causes are not stated."""
+    return "not stated" in text_of(row.get("scope"))
+
+
+def _group_values(rows: pd.DataFrame, group_by: str) -> list[str]:
+    """Return each row's group: its ``group_by`` value; by measure, a figure whose scope is not
+    stated forms a group of its own ("dead|unstated"), never mixed with figures that say."""
+    values = rows[group_by].astype(str)
+    if group_by != "measure":
+        return list(values)
+    return [
+        value + ("|unstated" if unstated else "")
+        for value, unstated in zip(values, rows["_unstated"], strict=True)
+    ]
 
 
 def _sorted_by_date(rows: pd.DataFrame, group_by: str | None) -> pd.DataFrame:
     """Return the rows ordered by group (first seen first), then by date within a group."""
     first_seen = {
         value: rank
-        for rank, value in enumerate(dict.fromkeys(rows[group_by] if group_by else [""]))
+        for rank, value in enumerate(dict.fromkeys(rows["_group"] if group_by else [""]))
     }
     dates = [
         text_of(row.get("as_of")) or text_of(row.get("reported")) for _, row in rows.iterrows()
     ]
-    ranks = rows[group_by].map(first_seen) if group_by else 0
+    ranks = rows["_group"].map(first_seen) if group_by else 0
     return (
         rows.assign(_rank=ranks, _date=dates)
         .sort_values(["_rank", "_date"], kind="stable")
@@ -95,14 +125,29 @@ def _first_lines(rows: pd.DataFrame, group_by: str | None) -> list[str]:
         else pd.Series(False, index=rows.index)
     )
     return [
-        f"{estimator_style(row['estimator']).short}: {row['refers_to']} "
-        f"(dataset version of {estimate_date(row)})"
+        f"{row_style(row).short}: {row['refers_to']}"
         if by_period
-        else estimate_label(
+        else _estimate_label(
             row, with_measure=group_by != "measure" and not text_of(row.get("scope"))
         )
         for by_period, (_, row) in zip(periods, rows.iterrows(), strict=True)
     ]
+
+
+def date_words(row: pd.Series) -> str:
+    """Return which date a row is drawn with: "dated 2010-06" (the figure's own date) or
+    "reported 2014" (the year of the earliest report we have, the figure's own date unknown)."""
+    own = text_of(row.get("as_of"))
+    if own:
+        return f"dated {own}"
+    reported = text_of(row.get("reported"))
+    return f"reported {reported[:4]}" if reported else "date not known"
+
+
+def _estimate_label(row: pd.Series, with_measure: bool = False) -> str:
+    """Return a row's first line: estimator (short name), measure if asked, which date."""
+    measure = f", {measure_words(row['measure'])}" if with_measure else ""
+    return f"{row_style(row).short}{measure}, {date_words(row)}"
 
 
 # --- the range chart: layout ----------------------------------------------------------------
@@ -135,8 +180,17 @@ class RangeLayout:
 
 
 def _heading(value: str, group_by: str | None, names: dict) -> str:
-    """Return the heading of a group: its given name, else its measure in words."""
-    text = names.get(value) or (measure_words(value) if group_by == "measure" else value)
+    """Return the heading of a group: its given name, else its measure in words (a group of
+    figures whose scope is not stated says so)."""
+    measure, _, unstated = value.partition("|")
+    if names.get(value):
+        text = names[value]
+    elif group_by != "measure":
+        text = value
+    elif unstated:
+        text = f"{measure_words(measure).split(' (')[0]}, scope not stated"
+    else:
+        text = measure_words(measure).replace(", or not stated", "")
     return text[:1].upper() + text[1:]
 
 
@@ -170,7 +224,12 @@ def _flags(rows: pd.DataFrame, column: str) -> np.ndarray:
 def _spans(rows, keys, positions, bounds, copies, group_by) -> pd.DataFrame:
     """Return the grey bands: lowest to highest of one measure in a group, repeats left out."""
     low, best, high = bounds
-    span_keys = keys + "|" + rows["measure"].astype(str)
+    span_keys = (
+        keys.str.partition("|")[0]
+        + "|"
+        + rows["measure"].astype(str)
+        + np.where(rows["_unstated"], "|unstated", "")
+    )
     spans = []
     for value in dict.fromkeys(span_keys):
         members = rows.index[(span_keys == value).to_numpy() & ~copies].to_numpy()
@@ -179,10 +238,11 @@ def _spans(rows, keys, positions, bounds, copies, group_by) -> pd.DataFrame:
         group_values = np.concatenate([low[members], best[members], high[members]])
         if not np.nanmin(group_values) < np.nanmax(group_values):
             continue
-        group_value, measure = value.split("|", 1)
+        group_value, measure, *unstated = value.split("|")
         x0, x1 = np.nanmin(group_values), np.nanmax(group_values)
         words = (
             f"{measure_words(measure).split(' (')[0]}"
+            + (", scope not stated" if unstated else "")
             + (f" for {group_value}" if group_by and group_by != "measure" else "")
             + f", {x0:,.0f} to {x1:,.0f}"
         )
@@ -203,14 +263,53 @@ def _marks(rows, order, positions, bounds) -> pd.DataFrame:
             "high": high[order],
             "label": [rows.loc[i, "_label"] for i in order],
             "estimator": [rows.loc[i, "estimator"] for i in order],
-            "words": [value_words(rows.loc[i]) for i in order],
+            "party": [rows.loc[i, "party"] if "party" in rows else None for i in order],
+            "words": [mark_words(rows.loc[i]) for i in order],
         }
     )
+    ledger = _claims_by_bound()
+    for bound in ("low", "best", "high"):
+        marks[f"claims_{bound}"] = [_claims_of(rows.loc[i], bound, ledger) for i in order]
     for column in ("estimate_id", "source_ids"):
         marks[column] = [rows.loc[i, column] if column in rows else None for i in order]
     for bound in ("low", "best", "high"):
         marks[f"has_{bound}"] = ~np.isnan(marks[bound].to_numpy(dtype=float))
     return marks
+
+
+#: Words a source puts before a single figure that say it is rounded from just above.
+APPROXIMATE_WORDS = ("nearly", "almost", "approaching")
+
+
+def mark_words(row: pd.Series) -> str:
+    """Return the value written beside a mark: the figure as words, with "nearly" for a single
+    figure the source calls nearly so, and "(incomplete count)" where the source says so."""
+    words = value_words(row)
+    qualifier = text_of(row.get("qualifier"))
+    said = [part.split(":", 1)[1].strip() for part in qualifier.split(";") if ":" in part]
+    if pd.notna(row.get("best")) and said and said[0] in APPROXIMATE_WORDS:
+        words = f"{said[0]} {words}"
+    if "incomplete" in qualifier:
+        words += " (incomplete count)"
+    return words
+
+
+def _claims_by_bound() -> dict[tuple[str, str], list[str]]:
+    """Return the claim ids of each used figure in the ledger, by (estimate id, bound)."""
+    from helpers.data import load_claims
+
+    claims = load_claims()
+    used = claims[claims["status"] == "used"]
+    return {key: list(group["claim_id"]) for key, group in used.groupby(["estimate_id", "bound"])}
+
+
+def _claims_of(row: pd.Series, bound: str, ledger: dict) -> list[str]:
+    """Return the claim ids behind one bound of a row: the ledger's, else the row's own
+    ``claim_ids`` (a row the lesson made, such as a sum of years, cites what it adds up)."""
+    found = ledger.get((text_of(row.get("estimate_id")), bound))
+    if found:
+        return found
+    return [claim for claim in text_of(row.get("claim_ids")).split(";") if claim]
 
 
 def _counts(marks: pd.DataFrame, spans: pd.DataFrame) -> dict[str, int]:
@@ -234,7 +333,7 @@ def range_layout(
     spans: bool = True,
 ) -> RangeLayout:
     """Return where each row of :func:`range_rows` goes, the groups, spans and counts."""
-    keys = rows[group_by].astype(str) if group_by else pd.Series("", index=rows.index)
+    keys = rows["_group"].astype(str) if group_by else pd.Series("", index=rows.index)
     group_order = list(dict.fromkeys(keys))
     grouped = len(group_order) > 1 or bool(group_by and group_names)
     names = group_names or {}
@@ -265,8 +364,10 @@ def range_layout(
     )
 
 
-def range_looks(marks: pd.DataFrame) -> dict[str, bool | None]:
-    """Return how the legend shows each estimator drawn, in the order first drawn.
+def range_looks(marks: pd.DataFrame) -> dict[tuple[str, str], bool | None]:
+    """Return how the legend shows each estimator drawn, by (estimator, kind), in the order
+    first drawn (one estimator can be drawn in two kinds: official on its own side's dead, a
+    foreign government on another side's).
 
     True: a filled marker (it gave a best somewhere); False: a hollow one (only bounds); None:
     a line alone (only low-to-high ranges). A filled marker outranks a hollow one, which
@@ -276,7 +377,7 @@ def range_looks(marks: pd.DataFrame) -> dict[str, bool | None]:
     for _, mark in marks.iterrows():
         has_low, has_high = mark["has_low"], mark["has_high"]
         look = True if mark["has_best"] else (False if has_low != has_high else None)
-        name = estimator_style(mark["estimator"]).estimator
+        name = (mark["estimator"], row_style(mark).kind)
         if name not in looks or rank[look] > rank[looks[name]]:
             looks[name] = look
     return looks
