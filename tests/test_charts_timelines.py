@@ -259,3 +259,34 @@ def test_the_casualty_labels_say_which_figures_count_the_missing_and_captured():
     for scope in wider["scope"]:
         assert sum(scope in label for label in labels) == (wider["scope"] == scope).sum()
     assert "unless the label says" in charts.subtitle_text(ax.figure.axes[1])
+
+
+def test_the_colours_and_markers_lesson_03_names_are_the_ones_drawn():
+    """The lesson's reading paragraphs name marks by colour and shape: they must match."""
+    import json
+
+    from helpers.paths import notebooks_dir
+
+    lesson = notebooks_dir() / "03_north_korean_losses_in_russia.ipynb"
+    text = " ".join(
+        " ".join("".join(cell["source"]).split())
+        for cell in json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+        if cell["cell_type"] == "markdown"
+    )
+    colours = {"blue": "#0077BB", "teal": "#009988", "red": "#CC3311", "orange": "#EE7733"}
+    named = {
+        "(the NIS, the blue circle)": ("South Korea's National Intelligence Service", "o"),
+        "Joint Chiefs of Staff (the blue square)": ("South Korea's Joint Chiefs of Staff", "s"),
+        "The blue square of South Korea's Joint Chiefs": (
+            "South Korea's Joint Chiefs of Staff",
+            "s",
+        ),
+        "president (the teal cross)": ("Ukraine's president (Zelenskyy)", "X"),
+        "Defence (the red hexagon)": ("UK Ministry of Defence", "h"),
+        "The orange star at 350": ("North Korea (as relayed by South Korean media)", "*"),
+    }
+    for phrase, (estimator, marker) in named.items():
+        assert phrase in text, phrase
+        style = timelines.timeline_style(estimator)
+        colour = next(word for word in colours if f"{word} " in phrase.lower())
+        assert style.colour == colours[colour] and style.marker == marker, phrase
