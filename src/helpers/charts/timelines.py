@@ -302,13 +302,13 @@ def plot_estimate_panels(
 def _panel_axes(count: int, everything: pd.DataFrame) -> list[Axes]:
     """Return the panels' Axes, stacked, on one date and one people scale."""
     _, axes = plt.subplots(
-        count, 1, figsize=(15, 4.6 * count + 2.4), sharex=True, sharey=True, squeeze=False
+        count, 1, figsize=(16, 5.4 * count + 2.6), sharex=True, sharey=True, squeeze=False
     )
     axes = list(axes[:, 0])
     first, last = everything["date"].min(), everything["date"].max()
     pad = pd.Timedelta(days=max(30, (last - first).days // 10))
     values = np.concatenate([floats(everything[bound]) for bound in ("low", "best", "high")])
-    axes[0].set_ylim(0, np.nanmax(values) * 1.22)
+    axes[0].set_ylim(0, np.nanmax(values) * 1.12)
     axes[0].set_xlim(first - pad, last + pad)
     return axes
 
