@@ -85,7 +85,8 @@ def timeline_style(estimator: str) -> TimelineStyle:
     if estimator not in TIMELINE_STYLES:
         raise KeyError(
             f"The estimator {estimator!r} has no timeline style: add its country and a marker "
-            "no other estimator there uses to TIMELINE_STYLES in src/helpers/charts/timelines.py"
+            "no other estimator there uses to TIMELINE_STYLES in "
+            "src/helpers/charts/timeline_layout.py"
         )
     country, marker = TIMELINE_STYLES[estimator]
     common = estimator_style(estimator)
@@ -95,7 +96,8 @@ def timeline_style(estimator: str) -> TimelineStyle:
 
 
 class Panel(NamedTuple):
-    """One panel of :func:`plot_estimate_panels`: its rows, title, subtitle and labelling.
+    """One panel of :func:`helpers.charts.timelines.plot_estimate_panels`: its rows, title,
+    subtitle and labelling.
 
     Every mark is labelled with its value. ``callouts`` lists estimate ids whose ``scope``
     (from the data) is written in their label too; ``usual_scope``, when given, is what the
@@ -131,7 +133,8 @@ def gap_words(dates: pd.Series) -> str:
 
 @dataclass
 class PanelLayout:
-    """What one panel of :func:`plot_estimate_panels` draws, as plain data: no artists.
+    """What one panel of :func:`helpers.charts.timelines.plot_estimate_panels` draws, as plain
+    data: no artists.
 
     ``marks``: one dict per estimate in drawing order: ``date`` (its own date, or its report's
     date when its own is not known: never moved), ``low``, ``best``, ``high``, ``point`` (where
