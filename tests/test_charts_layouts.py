@@ -161,17 +161,17 @@ def test_check_layout_counts_every_report_and_names_its_publisher_row():
 
 
 def test_panel_layout_counts_each_kind_and_keeps_ids_without_drawing():
-    rows = timeline_rows(estimates(measure="killed", part_of=["", "", "e2"]))
-    figure, ax = plt.subplots()
-    ax.set_xlim(rows["date"].min() - pd.Timedelta(days=400), rows["date"].max())
-    ax.set_ylim(0, 500)
-    try:
-        layout = panel_layout(ax, Panel(rows, "Killed", "Killed", label_values=True), rows)
-        assert not ax.collections and not ax.lines, "the layout drew something"
-    finally:
-        plt.close(figure)
+    nis = "South Korea's National Intelligence Service"
+    rows = timeline_rows(estimates(estimator=nis, part_of=["", "", "e2"]))
+    layout = panel_layout(None, Panel(rows, "Killed", "Killed"), rows)
     assert [mark["estimate_id"] for mark in layout.marks] == ["e1", "e2", "e3"]
-    assert [mark["kind"] for mark in layout.marks] == ["range", "best", "partial"]
-    assert layout.counts["range"] == layout.counts["best"] == layout.counts["partial"] == 1
+    # a part of a larger count is not a kind of its own: its label says it
+    assert [mark["kind"] for mark in layout.marks] == ["range", "best", "high"]
+    assert [mark["hollow"] for mark in layout.marks] == [False, False, True]
+    assert layout.marks[2]["part_of"] == "part of the 300"
+    assert "part of the 300" in layout.marks[2]["label"]
+    assert layout.counts["range"] == layout.counts["best"] == layout.counts["part_of"] == 1
     assert next(text for _, _, text in layout.labels()).startswith("100")
-    assert list(layout.styles) == ["Chinese official figures"]
+    assert list(layout.styles) == [nis]
+    # every mark stands at its own date
+    assert [mark["date"] for mark in layout.marks] == list(rows["date"])

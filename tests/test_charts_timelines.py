@@ -1,20 +1,27 @@
 """Estimates over time as separate marks, one panel per measure (lesson 03's charts).
 
 Checked through the artists: nothing joins two estimates with a line, measures that count
-different things sit in different panels, every legend entry is drawn the way the legend shows
-it, partial counts and one-bound figures are hollow, and the alt text and footer say what is
-drawn (gaps, report dates, the war). Expected figures come from the data, never typed here.
+different things sit in different panels, every mark stands at its own date and carries its
+value and its claims, only one-bound figures are hollow (a part of a larger count is filled and
+labelled), colour is the estimator's country and each estimator has a marker of its own, no
+label hides a mark or another label, and the alt text and footer say what is drawn (gaps,
+report dates, the war, what colour carries). Expected figures come from the data, never typed
+here.
 """
 
 from __future__ import annotations
 
 import matplotlib.colors as mcolors
+import matplotlib.dates as mdates
 import pandas as pd
 import pytest
+from matplotlib.text import Text
 
 from helpers import analysis, charts, data
+from helpers.charts import timelines
+from helpers.charts.marks import timeline_rows
 from helpers.course.figures import ChartExporter
-from helpers.sources import cited_ids, source_line
+from helpers.sources import MARK_PREFIX, cited_ids, source_line
 
 WAR = "North Korean troops in Russia's war against Ukraine"
 
@@ -44,8 +51,18 @@ def _joining_lines(ax) -> list:
 
 
 def _marks(ax) -> list:
-    """Return the scatter collections that draw estimates (not legend or range ends)."""
-    return [c for c in ax.collections if (c.get_gid() or "").endswith("-mark")]
+    """Return the artists that draw estimates, one per estimate (a marker, or a range line)."""
+    return [c for c in ax.collections if hasattr(c, "timeline_mark")]
+
+
+def _text_box(label, renderer):
+    """Return the box of a label's text alone, without its leader line."""
+    label.update_positions(renderer)
+    return Text.get_window_extent(label, renderer)
+
+
+def _labels(ax) -> list:
+    return [text for text in ax.texts if text.get_gid() == "value-label"]
 
 
 @pytest.mark.parametrize("chart", [killed_chart, troops_chart])
@@ -82,22 +99,25 @@ def test_troops_sent_and_present_are_never_in_one_panel():
     assert "rising" not in charts.alt_text(ax)
 
 
-def test_partial_counts_and_lower_bounds_are_hollow_with_an_arrow_and_labelled():
+def test_a_part_of_a_larger_count_is_filled_and_labelled_and_only_bounds_are_hollow():
     sent = measure("troops_sent")
     partial = sent[sent["part_of"].isin(sent["estimate_id"])]
     assert not partial.empty, "the data should flag the first contingent as part of a total"
     ax = troops_chart()
-    left = ax.figure.axes[0]
-    hollow = [c for c in _marks(left) if c.get_gid() == "partial-mark"]
-    assert len(hollow) == len(partial)
-    for collection in hollow:
-        assert mcolors.same_color(collection.get_facecolor()[0], "white")
-    labels = " ".join(text.get_text().replace("\n", " ") for text in left.texts)
-    for scope in partial["scope"]:
-        assert f"part of a larger count: {scope}" in labels
-    arrows = [child for child in left.texts if child.get_gid() == "bound-arrow"]
-    only_low = sent["low"].notna() & sent["best"].isna() & sent["high"].isna()
-    assert len(arrows) == len(partial) + only_low.sum()
+    for panel, rows in zip(ax.figure.axes[:2], [sent, measure("troops_deployed")], strict=True):
+        only_one = rows["best"].isna() & (rows["low"].isna() != rows["high"].isna())
+        hollow = [
+            c
+            for c in _marks(panel)
+            if c.timeline_mark != "range" and mcolors.same_color(c.get_facecolor()[0], "white")
+        ]
+        assert len(hollow) == only_one.sum()
+        arrows = [child for child in panel.texts if child.get_gid() == "bound-arrow"]
+        assert len(arrows) == only_one.sum()
+    labels = " ".join(text.get_text().replace("\n", " ") for text in _labels(ax.figure.axes[0]))
+    whole = sent.set_index("estimate_id")["best"]
+    for _, row in partial.iterrows():
+        assert f"{row['scope']}; part of the {whole[row['part_of']]:,.0f}" in labels
 
 
 def test_callouts_carry_the_scope_from_the_data():
@@ -109,21 +129,37 @@ def test_callouts_carry_the_scope_from_the_data():
     assert latest["scope"] in labels
 
 
-def test_every_legend_entry_is_an_estimator_drawn_with_its_marker_filled():
+def test_every_legend_entry_is_an_estimator_drawn_in_its_country_colour_and_own_marker():
     ax = killed_chart()
-    legend = ax.figure.axes[1].get_legend()
+    legend = ax.figure.axes[0].get_legend()
     entries = {
         handle.get_label(): handle
         for handle in legend.legend_handles
         if handle.get_marker() not in (None, "None", "")
     }
     both = pd.concat([measure("killed"), measure("casualties")])
-    short = {name: charts.estimator_style(name).short for name in both["estimator"]}
-    assert set(entries) == set(short.values())
-    # hollow means "more than" (the footer says so), so no legend shape is hollow
-    for label, handle in entries.items():
-        assert not mcolors.same_color(handle.get_markerfacecolor(), "white"), label
-    assert "legend shows each marker filled" in " ".join(ax.figure.get_supxlabel().split())
+    styles = {name: timelines.timeline_style(name) for name in both["estimator"]}
+    assert set(entries) == {style.short for style in styles.values()}
+    for style in styles.values():
+        handle = entries[style.short]
+        assert mcolors.same_color(handle.get_markerfacecolor(), style.colour), style.short
+        assert handle.get_marker() == style.marker
+    headings = {h.get_label() for h in legend.legend_handles if h.get_marker() in ("None", None)}
+    assert headings == {f"{style.country}:" for style in styles.values()}
+    assert "country" in legend.get_title().get_text()
+    assert timelines.COLOUR_WORDS in " ".join(ax.figure.get_supxlabel().split())
+
+
+def test_each_estimator_of_lesson_03_has_a_marker_of_its_own_and_a_country():
+    estimators = set(in_russia()["estimator"])
+    assert estimators <= set(timelines.TIMELINE_STYLES)
+    markers = [marker for _, marker in timelines.TIMELINE_STYLES.values()]
+    assert len(markers) == len(set(markers))
+    assert not set(markers) & {"_", "|", ".", ",", "x", "+", "^", "v", "<", ">"}
+    countries = {country for country, _ in timelines.TIMELINE_STYLES.values()}
+    assert countries <= set(timelines.COUNTRY_COLOURS)
+    with pytest.raises(KeyError, match="TIMELINE_STYLES"):
+        timelines.timeline_style("Somebody new")
 
 
 def test_gaps_and_report_dates_are_named_in_footer_and_alt_text():
@@ -170,14 +206,87 @@ def test_each_panel_cites_every_source_of_the_figure_and_export_uses_the_figure_
     assert entry["title"] == ax.figure.get_suptitle()
 
 
-def test_marks_that_would_hide_each_other_are_set_apart():
-    """Two estimates of one height a few days apart are drawn apart, and the footer says so."""
+@pytest.mark.parametrize("chart", [killed_chart, troops_chart])
+def test_every_mark_stands_at_its_own_date_with_its_claims(chart):
+    ax = chart()
+    frames = (
+        [measure("killed"), measure("casualties")]
+        if chart is killed_chart
+        else [measure("troops_sent"), measure("troops_deployed")]
+    )
+    for panel, rows in zip(ax.figure.axes[:2], frames, strict=True):
+        rows = timeline_rows(rows)
+        marks = _marks(panel)
+        assert len(marks) == len(rows)
+        drawn_at = sorted(
+            float(mdates.date2num(m.timeline_date))
+            if m.timeline_mark == "range"
+            else float(m.get_offsets()[0][0])
+            for m in marks
+        )
+        assert drawn_at == sorted(float(mdates.date2num(d)) for d in rows["date"])
+        named = sorted(m.get_gid() for m in marks)
+        wanted = sorted(MARK_PREFIX + ids.replace(";", ".") for ids in rows["claim_ids"])
+        assert named == wanted
+    assert "none moved" in " ".join(ax.figure.get_supxlabel().split())
+    assert "days after" not in " ".join(ax.figure.get_supxlabel().split())
+
+
+@pytest.mark.parametrize("chart", [killed_chart, troops_chart])
+def test_every_mark_is_labelled_with_its_value_and_no_label_hides_a_mark_or_a_label(chart):
+    ax = chart()
+    renderer = ax.figure.canvas.get_renderer()
+    for panel in ax.figure.axes[:2]:
+        labels = _labels(panel)
+        assert len(labels) == len(_marks(panel))
+        boxes = [_text_box(text, renderer) for text in labels]
+        for i, box in enumerate(boxes):
+            assert not any(box.overlaps(other) for other in boxes[i + 1 :]), labels[i]
+        for mark in _marks(panel):
+            if mark.timeline_mark == "range":
+                continue
+            centre = panel.transData.transform(mark.get_offsets()[0])
+            for box, text in zip(boxes, labels, strict=True):
+                assert not box.contains(*centre), text.get_text()
+
+
+def test_the_casualty_labels_say_which_figures_count_the_missing_and_captured():
     ax = killed_chart()
-    right = ax.figure.axes[1]
-    centres = [
-        (right.transData.transform(offset)) for c in _marks(right) for offset in c.get_offsets()
-    ]
-    for i, (x, y) in enumerate(centres):
-        for x2, y2 in centres[i + 1 :]:
-            assert abs(x - x2) > 5 or abs(y - y2) > 5
-    assert "days after their date" in " ".join(ax.figure.get_supxlabel().split())
+    casualties = measure("casualties")
+    wider = casualties[~casualties["scope"].str.startswith("killed and wounded together")]
+    assert not wider.empty
+    labels = [t.get_text().replace("\n", " ") for t in _labels(ax.figure.axes[1])]
+    for scope in wider["scope"]:
+        assert sum(scope in label for label in labels) == (wider["scope"] == scope).sum()
+    assert "unless the label says" in charts.subtitle_text(ax.figure.axes[1])
+
+
+def test_the_colours_and_markers_lesson_03_names_are_the_ones_drawn():
+    """The lesson's reading paragraphs name marks by colour and shape: they must match."""
+    import json
+
+    from helpers.paths import notebooks_dir
+
+    lesson = notebooks_dir() / "03_north_korean_losses_in_russia.ipynb"
+    text = " ".join(
+        " ".join("".join(cell["source"]).split())
+        for cell in json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+        if cell["cell_type"] == "markdown"
+    )
+    colours = {"blue": "#0077BB", "teal": "#009988", "red": "#CC3311", "orange": "#EE7733"}
+    named = {
+        "(the NIS, the blue circle)": ("South Korea's National Intelligence Service", "o"),
+        "Joint Chiefs of Staff (the blue square)": ("South Korea's Joint Chiefs of Staff", "s"),
+        "The blue square of South Korea's Joint Chiefs": (
+            "South Korea's Joint Chiefs of Staff",
+            "s",
+        ),
+        "president (the teal cross)": ("Ukraine's president (Zelenskyy)", "X"),
+        "Defence (the red hexagon)": ("UK Ministry of Defence", "h"),
+        "The orange star at 350": ("North Korea (as relayed by South Korean media)", "*"),
+    }
+    for phrase, (estimator, marker) in named.items():
+        assert phrase in text, phrase
+        style = timelines.timeline_style(estimator)
+        colour = next(word for word in colours if f"{word} " in phrase.lower())
+        assert style.colour == colours[colour] and style.marker == marker, phrase

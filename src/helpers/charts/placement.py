@@ -1,140 +1,143 @@
-"""Where marks and labels go so that nothing hides anything else, worked out in points.
+"""Where labels go so that nothing hides anything else, worked out on the drawn figure.
 
-Belongs here: moving marks that would cover each other a little along the date scale
-(:func:`dodged_dates`) and writing labels beside marks where they overlap no mark, arrow or
-label (:func:`place_labels`). Does not belong here: what the marks mean
-(:mod:`helpers.charts.marks`) or which rows a chart draws (the chart modules).
+Marks always stand at their own place (their own date and value): nothing here moves a mark.
+What moves is a mark's label: :func:`place_labels` tries spots beside, below and above each
+mark, then farther spots joined to the mark by a short leader line, and keeps the first spot
+whose text (measured as drawn) covers no mark, no arrow and no earlier label.
+
+Belongs here: the boxes marks cover (:func:`mark_box`) and label placement. Does not belong
+here: what the marks mean (:mod:`helpers.charts.marks`) or which rows a chart draws (the chart
+modules).
 """
 
 from __future__ import annotations
 
-import matplotlib as mpl
-import matplotlib.dates
-import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.transforms import Bbox
 
-from helpers.charts.marks import (
-    figure_kind,
-)
 from helpers.charts.style import (
     INK,
     MUTED,
 )
 
-
-def dodged_dates(ax: Axes, rows: pd.DataFrame, ids: set) -> list:
-    """Return a date to draw each row at, moved a little later where its mark (or its arrow)
-    would otherwise hide an earlier one; the estimate's own date is kept in ``rows``.
-
-    Works in points from the Axes' limits and size, so marks end at least ``MARK_GAP``
-    points apart; a move is at most a few days on the date scale.
-    """
-    box = ax.get_window_extent()
-    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-    per_x = box.width * 72 / ax.figure.dpi / (x1 - x0)
-    per_y = box.height * 72 / ax.figure.dpi / (y1 - y0)
-    placed, dates = [], []
-    for _, row in rows.iterrows():
-        x = own = mpl.dates.date2num(row["date"]) * per_x
-        kind = figure_kind(row, ids)
-        values = [float(row[b]) for b in ("low", "best", "high") if pd.notna(row[b])]
-        bottom = min(values) * per_y
-        top = max(values) * per_y + (26 if kind in ("low", "partial") else 0)
-        if kind == "high":
-            bottom -= 26
-        for _ in range(len(placed)):
-            clash = [
-                px
-                for px, (b, t) in placed
-                if abs(px - x) < MARK_GAP and b - 7 < top + 7 and bottom - 7 < t + 7
-            ]
-            if not clash:
-                break
-            x = max(clash) + MARK_GAP
-        placed.append((x, (bottom, top)))
-        moved = pd.Timestamp(mpl.dates.num2date(x / per_x)).tz_localize(None)
-        dates.append(row["date"] if x == own else moved)
-    return dates
+#: Points between a mark's edge and its label.
+LABEL_GAP = 4
 
 
-#: Smallest distance, in points, between the centres of two marks that share heights.
-MARK_GAP = 13
-
-
-LABEL_SPOTS = [
-    (11, 0, "left", "center"),
-    (11, 13, "left", "bottom"),
-    (11, -13, "left", "top"),
-    (-11, 0, "right", "center"),
-    (-11, 13, "right", "bottom"),
-    (-11, -13, "right", "top"),
-    (11, 30, "left", "bottom"),
-    (11, -30, "left", "top"),
-]
-
-
-def label_box(x: float, y: float, text: str, spot: tuple, size: float = 10.5) -> tuple:
-    """Return the (left, bottom, right, top) box, in points, a label at ``spot`` would cover."""
-    lines = text.split("\n")
-    width, height = 0.6 * size * max(len(line) for line in lines), 1.3 * size * len(lines)
-    dx, dy, ha, va = spot
-    left = x + dx if ha == "left" else x + dx - width
-    bottom = {"bottom": y + dy, "top": y + dy - height, "center": y + dy - height / 2}[va]
-    return (left, bottom, left + width, bottom + height)
-
-
-def overlaps(box: tuple, other: tuple) -> bool:
-    return not (
-        box[2] <= other[0] or other[2] <= box[0] or box[3] <= other[1] or other[3] <= box[1]
+def mark_box(ax: Axes, x: float, y: float, radius: float, up: float = 0, down: float = 0):
+    """Return the display box a mark at data (x, y) covers: its marker of ``radius`` points,
+    and ``up`` / ``down`` points more for an arrow or a line above or below it."""
+    px, py = ax.transData.transform((x, y))
+    scale = ax.figure.dpi / 72
+    return Bbox.from_extents(
+        px - radius * scale,
+        py - (radius + down) * scale,
+        px + radius * scale,
+        py + (radius + up) * scale,
     )
 
 
-def place_labels(ax: Axes, labels: list, marks: list, prefer_left) -> None:
-    """Write each label beside its mark where it overlaps no mark, arrow or earlier label.
+def label_spots(radius: float, up: float, down: float) -> list[tuple]:
+    """Return the spots to try for a label, as (dx, dy, ha, va, leader) in points, nearest
+    first: right, left, below, above, then farther up and down with a leader line."""
+    side, gap = radius + LABEL_GAP, LABEL_GAP
+    near = [
+        (side, 0, "left", "center", False),
+        (-side, 0, "right", "center", False),
+        (0, -(radius + down + gap), "center", "top", False),
+        (0, radius + up + gap, "center", "bottom", False),
+    ]
+    above_below = [
+        (0, sign * (radius + extra + step), "center", va, True)
+        for step in (18, 34)
+        for sign, extra, va in ((-1, down, "top"), (1, up, "bottom"))
+    ]
+    far = [
+        (dx * side * 1.6, dy * step, ha, va, True)
+        for step in (22, 40, 58)
+        for dy, va in ((1, "bottom"), (-1, "top"))
+        for dx, ha in ((1, "left"), (-1, "right"))
+    ]
+    return near + above_below + far
 
-    Positions are worked out in points from the Axes' current limits and size, trying the
-    spots of ``LABEL_SPOTS`` in order (left of the mark first where ``prefer_left(date)``);
-    if none is free, the first spot that stays inside the Axes is used.
+
+def _fits(box: Bbox, frame: Bbox, taken: list[Bbox]) -> bool:
+    """Return True when ``box`` lies inside ``frame`` and overlaps none of ``taken``."""
+    inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
+    return inside and box.y1 <= frame.y1 and not any(box.overlaps(other) for other in taken)
+
+
+def place_labels(ax: Axes, labels: list[dict], obstacles: list[Bbox]) -> list:
+    """Write each label beside its mark where it covers no mark, arrow or earlier label.
+
+    ``labels``: dicts with ``x``, ``y`` (data), ``text``, ``radius``, ``up`` and ``down``
+    (points the mark's arrow reaches above or below it). ``obstacles``: the display boxes of
+    every mark (:func:`mark_box`). Each label's text is measured as drawn, spot by spot (see
+    :func:`label_spots`); if no spot is free, the first spot inside the Axes is kept. Returns
+    the texts written, in the order of ``labels``. Call after the figure is laid out.
     """
-    scale = 72 / ax.figure.dpi
-
-    def points(date, value):
-        x, y = ax.transData.transform((mpl.dates.date2num(date), value))
-        return x * scale, y * scale
-
-    inner = ax.get_window_extent()
-    frame = (inner.x0 * scale, inner.y0 * scale, inner.x1 * scale, inner.y1 * scale)
-    taken = []
-    for date, value, arrow_up in marks:
-        x, y = points(date, value)
-        taken.append((x - 7, y - 7, x + 7, y + 7))
-        if arrow_up:
-            taken.append((x - 5, y, x + 5, y + 26))
-    for date, value, text in sorted(labels, key=lambda label: -label[1]):
-        x, y = points(date, value)
-        spots = LABEL_SPOTS[3:6] + LABEL_SPOTS[:3] if prefer_left(date) else LABEL_SPOTS
-        spots = spots + LABEL_SPOTS[6:] if prefer_left(date) else spots
-        inside = [
-            spot
-            for spot in spots
-            if frame[0] <= label_box(x, y, text, spot)[0]
-            and label_box(x, y, text, spot)[2] <= frame[2]
-            and frame[1] <= label_box(x, y, text, spot)[1]
-        ] or spots
-        free = [s for s in inside if not any(overlaps(label_box(x, y, text, s), t) for t in taken)]
-        spot = (free or inside)[0]
-        taken.append(label_box(x, y, text, spot))
-        dx, dy, ha, va = spot
-        leader = {"arrowstyle": "-", "color": MUTED, "linewidth": 0.8, "shrinkB": 5}
-        ax.annotate(
-            text,
-            xy=(date, value),
-            xytext=(dx, dy),
+    renderer = ax.figure.canvas.get_renderer()
+    frame, taken, written = ax.get_window_extent(renderer), list(obstacles), []
+    for label in labels:
+        text = ax.annotate(
+            label["text"],
+            xy=(label["x"], label["y"]),
+            xytext=(0, 0),
             textcoords="offset points",
-            ha=ha,
-            va=va,
             fontsize=10.5,
             color=INK,
-            arrowprops=leader if dy else None,
+            linespacing=1.15,
             gid="value-label",
-        ).set_in_layout(False)
+        )
+        text.set_in_layout(False)
+        chosen = None
+        for dx, dy, ha, va, leader in label_spots(label["radius"], label["up"], label["down"]):
+            text.set_position((dx, dy))
+            text.set_ha(ha)
+            text.set_va(va)
+            box = text.get_window_extent(renderer).padded(2)
+            if (
+                chosen is None
+                and frame.contains(box.x0, box.y0)
+                and frame.contains(box.x1, box.y1)
+            ):
+                chosen = (dx, dy, ha, va, leader, box)
+            if _fits(box, frame, taken):
+                chosen = (dx, dy, ha, va, leader, box)
+                break
+        dx, dy, ha, va, leader, box = chosen or (*label_spots(0, 0, 0)[0], box)
+        text.set_position((dx, dy))
+        text.set_ha(ha)
+        text.set_va(va)
+        if leader:
+            text.remove()
+            text = _leader_label(ax, label, (dx, dy, ha, va))
+        taken.append(box)
+        written.append(text)
+    return written
+
+
+def _leader_label(ax: Axes, label: dict, spot: tuple):
+    """Return a label at ``spot`` joined to its mark by a thin leader line."""
+    dx, dy, ha, va = spot
+    text = ax.annotate(
+        label["text"],
+        xy=(label["x"], label["y"]),
+        xytext=(dx, dy),
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=10.5,
+        color=INK,
+        linespacing=1.15,
+        arrowprops={
+            "arrowstyle": "-",
+            "color": MUTED,
+            "linewidth": 0.8,
+            "shrinkA": 1,
+            "shrinkB": label["radius"] + 1,
+        },
+        gid="value-label",
+    )
+    text.set_in_layout(False)
+    return text
