@@ -262,8 +262,10 @@ def test_static_site_opens_from_disk(tmp_path, browser):
         page.wait_for_load_state()
         assert page.url.endswith("notebooks/01_remains_handovers.html")
         images = page.evaluate(
-            "() => Array.from(document.querySelectorAll('.cell_output img'))"
-            ".map(i => i.complete && i.naturalWidth > 0)"
+            "() => Array.from(document.querySelectorAll('.cell_output img, .cell_output svg'))"
+            ".filter(i => i.tagName.toLowerCase() == 'img' || i.closest('.gallery-chart'))"
+            ".map(i => i.tagName.toLowerCase() == 'img' ? i.complete && i.naturalWidth > 0"
+            " : i.getBoundingClientRect().width > 300)"
         )
         assert len(images) == 3 and all(images)
         text = page.inner_text("main")
