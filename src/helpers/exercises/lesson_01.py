@@ -48,9 +48,10 @@ EXERCISES = {
         f"By what percent did the yearly number change from {REBOUND} to {LATER}? (A fall is "
         "negative; one decimal.)",
         lambda: _pct_change(REBOUND, LATER),
-        f"take the two years' numbers with {_BY_YEAR}, then by_year[{REBOUND}] and "
-        f"by_year[{LATER}]; the percent change is (later - earlier) / earlier * 100. Round "
-        "to one decimal.",
+        f'take the yearly numbers of {REBOUND} and {LATER} from by_year (made under "How many '
+        'remains came home each year?"), then work out the change the way "How fast did the '
+        'early handovers fall?" does for one year and the next: the difference, divided by '
+        "the starting year's number, as a percent. Round to one decimal.",
         "The handovers since the rebound have shrunk, though unevenly, not by a steady "
         "fraction each year.",
         decimals=1,

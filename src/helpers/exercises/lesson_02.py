@@ -49,9 +49,9 @@ EXERCISES = {
         "For North Korea's military dead, what is the ratio of the highest estimate to the "
         "lowest?",
         lambda: float(_north_korea_dead().max() / _north_korea_dead().min()),
-        "keep North Korea's rows that count the dead, analysis.select(korean_war, party=\"North "
-        'Korea", measure="dead"), then divide the largest "best" by the smallest, as the lesson '
-        "did for China.",
+        'do for North Korea what "Open the box: how far apart are they?" does for China: '
+        "keep the Korean War rows of party North Korea whose measure is the dead, then divide "
+        'the largest "best" figure by the smallest.',
         "The estimates of North Korea's dead lie far apart too, and both come from outside "
         "North Korea: our data holds no count of its own.",
         decimals=2,
@@ -113,10 +113,9 @@ EXERCISES = {
         "In the wartime medical records, what percent of the dead were killed in battle and "
         "accidents?",
         lambda: _killed_share(KILLED, DEAD),
-        "take the killed and the dead of the medical records, by_id.loc["
-        '"kw-china-killed-medical-records", "best"] and by_id.loc['
-        '"kw-china-dead-medical-records", "best"], divide the first by the second and '
-        "multiply by 100.",
+        'in the table by_id (made under "How many Chinese soldiers died?"), find the two '
+        'rows of the wartime medical records, the killed and the dead, and read their "best" '
+        "figures; the share is the part over the whole, as a percent.",
         "About three in four of the dead in those records were killed; the rest died of wounds "
         "or illness, which is why a killed figure and a dead figure must never be compared as "
         "rivals.",

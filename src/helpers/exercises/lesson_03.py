@@ -120,7 +120,7 @@ EXERCISES = {
         "On that estimate roughly one soldier in three had been killed or wounded within weeks "
         "of the first fighting.",
         decimals=1,
-        unit="percent",
+        unit="per 100",
         mistakes=[
             Mistake(
                 lambda: _percent(
