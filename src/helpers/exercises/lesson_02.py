@@ -254,6 +254,7 @@ EXERCISES = {
                 ],
                 "Who made the 400,000, and how? What does the sentence tell its viewers "
                 "about that?",
+                absence=True,
             ),
             KeyIdea(
                 "'admits' claims China hides deaths, which the data cannot show",
@@ -349,6 +350,32 @@ EXERCISES = {
                 "the data holds no evidence of what China knows and does not say, and nothing "
                 "that backs the 400,000 as a count. What can you say from the figures "
                 "themselves: who made each one, and what does each count?",
+            ),
+            Nudge(
+                [
+                    "fine to state",
+                    "fine as fact",
+                    "fine as a fact",
+                    "state it as fact",
+                    "state it as a fact",
+                    "admits is fine",
+                    "admit is fine",
+                    "is fine as it is",
+                    "twice whichever",
+                    "whichever chinese count",
+                    "whichever count",
+                    "any chinese count",
+                    "every count is only soldiers",
+                    "is only soldiers",
+                    "are only soldiers",
+                    "all counts are soldiers",
+                    "only count soldiers",
+                    "only counts soldiers",
+                ],
+                "look again at each part of the sentence. Who stands behind the 400,000? What "
+                "does 'admits' say about China? And set the 400,000 beside each of China's "
+                "counts in the table: is it twice every one, and do they all count soldiers "
+                "alone?",
             ),
         ],
         min_words=12,

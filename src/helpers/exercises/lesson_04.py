@@ -317,6 +317,7 @@ EXERCISES = {
                     "inconsistent",
                 ],
                 "What did you compare the report's total with in 04.2, and what did you find?",
+                absence=True,
             ),
             KeyIdea(
                 "the original Yonhap story it carries gives the total that matches",
