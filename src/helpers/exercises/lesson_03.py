@@ -350,6 +350,7 @@ EXERCISES = {
             ),
         ],
         exercise_id="03.5",
+        required_note="one of them what you would want to know before using either",
         needed=2,
         nudges=[
             Nudge(

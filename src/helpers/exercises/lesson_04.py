@@ -340,6 +340,7 @@ EXERCISES = {
             ),
         ],
         exercise_id="04.5",
+        required_note="one of them what the ledger does with the claim",
         needed=2,
         nudges=[
             Nudge(

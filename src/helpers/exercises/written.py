@@ -230,6 +230,8 @@ class WrittenExercise:
         nudges: answers that argue against the evidence.
         needed: how many ideas a good answer touches.
         min_words: fewer words than this is too short to judge.
+        required_note: the required idea in words a lesson can show without giving it away
+            (for :meth:`needs_in_words`), when an idea is required and not all are needed.
     """
 
     question: str
@@ -239,6 +241,21 @@ class WrittenExercise:
     nudges: Sequence[Nudge] = ()
     needed: int | None = None
     min_words: int = 8
+    required_note: str = ""
+
+    def needs_in_words(self) -> str:
+        """Return how many key ideas a good answer touches, as the lesson says it.
+
+        "both key ideas", "two of its three key ideas, one of them ...": the exercise cell
+        says the model answer appears once an answer "touches" this.
+        """
+        numbers = {2: "two", 3: "three", 4: "four", 5: "five"}
+        total = len(self.ideas)
+        needed = total if self.needed is None else self.needed
+        if needed == total:
+            return "both key ideas" if total == 2 else f"all {numbers[total]} key ideas"
+        note = f", {self.required_note}" if self.required_note else ""
+        return f"{numbers[needed]} of its {numbers[total]} key ideas{note}"
 
     def expected(self) -> str:
         """Return the model answer."""
