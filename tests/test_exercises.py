@@ -723,3 +723,29 @@ def test_explain_slips_prints_one_plain_line_in_a_kernel():
     text = "".join(output.get("text", "") for output in notebook.cells[0].outputs)
     assert text == slips.SWITCHED_ON + "\n"
     assert not JARGON.search(text)
+
+
+def _hints(exercise):
+    if isinstance(exercise, TwoPartExercise):
+        return [hint for part in exercise.parts for hint in _hints(part)]
+    return [getattr(exercise, "hint", "")]
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_headings_named_in_hints_are_in_the_lesson(exercise_id):
+    import json
+
+    from helpers.course.notebooks import lesson_paths
+
+    lesson = next(path for path in lesson_paths() if path.name.startswith(exercise_id[:2]))
+    cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+    headings = {
+        line.lstrip("#").strip()
+        for cell in cells
+        if cell["cell_type"] == "markdown"
+        for line in "".join(cell["source"]).splitlines()
+        if line.startswith("#")
+    }
+    for hint in _hints(exercises.EXERCISES[exercise_id]):
+        for named in re.findall(r'"([A-Z][^"]{8,})"', hint):
+            assert named in headings, named

@@ -156,8 +156,9 @@ EXERCISES = {
             NumberExercise(
                 "What is the ratio of PRIO's whole-war high to its low?",
                 lambda: _prio_whole_war()["high"] / _prio_whole_war()["low"],
-                'add up the years\' low and high, battle_deaths["low"].sum() and '
-                'battle_deaths["high"].sum(), then divide the high by the low.',
+                "add up the yearly low figures and the yearly high figures of PRIO's battle "
+                'deaths, as "Open the box: the whole war" does, then divide the high total '
+                "by the low one.",
                 "PRIO's own range is wide.",
                 decimals=2,
                 unit="ratio",
