@@ -2,12 +2,16 @@
 
 Each written exercise lists a few key ideas. An idea is "touched" when the answer contains one
 of the words or phrases that signal it (lower case, word stems: ``wound*`` matches wounded and
-wounds; no guessing beyond that). An answer that touches enough ideas is thanked and shown the
-model answer. Otherwise the student is asked the question of a missing idea, which points to
-it without giving it away. An answer that argues against the evidence (a nudge's signal, not
-softened by "not", "no", "may", "suggests" and the like just before it) gets that nudge
-instead. Filler and text too short to say anything get neither praise nor the model answer; a
-student who wants the model answer anyway asks for it with ``exercises.model_answer("02.5")``.
+wounds; no guessing beyond that), and only where that signal sits in a real sentence (a verb
+and a fair share of ordinary words like "the", "of", "because"), not in a list of keywords, and
+is not denied ("not", "no", "does not" just before it) or dismissed ("is fine", "does not
+matter" just after it). An answer with no real sentence is asked for sentences. An answer that
+touches enough ideas is thanked and shown the model answer. Otherwise the student is asked the
+question of a missing idea, which points to it without giving it away. An answer that argues
+against the evidence (a nudge's signal, not softened by "not", "no", "may", "suggests" and the
+like just before it) gets that nudge instead. Filler and text too short to say anything get
+neither praise nor the model answer; a student who wants the model answer anyway asks for it
+with ``exercises.model_answer("02.5")``.
 
 What belongs here: that matching and those messages. What does not: the exercises' ideas
 (in the lesson modules) and every other kind of exercise (:mod:`helpers.exercises.checking`).
