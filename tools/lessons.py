@@ -9,7 +9,8 @@ checks for them before its import line: with the address set, it installs them f
 none set, it prints what to install. Where the helpers are installed (a checkout, Binder, a
 wheel) it prints nothing, so stored outputs stay as they are. Under the import line it names
 ``data.documentation()`` and calls ``exercises.explain_slips()`` (plain messages for forgotten
-quotes and commas in numbers). The whole cell is written from the import line it has;
+quotes and commas in numbers; in a kernel it prints one line saying they are on, so that cell's
+stored output is that line). The whole cell is written from the import line it has;
 ``tests/test_environment.py`` fails when a lesson differs.
 """
 

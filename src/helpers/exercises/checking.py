@@ -47,6 +47,17 @@ def _matches(value: float, exact: float, decimals: int | None) -> bool:
     return _same(value, exact) or (decimals is not None and _same(value, round(exact, decimals)))
 
 
+def _within_rounding(given: float, target: float) -> bool:
+    """Return True when ``given`` is ``target`` rounded to the decimals it was written with.
+
+    ``0.3``, ``0.32`` and ``0.317`` are all within rounding of 0.31667; 0 never is.
+    """
+    if given == 0 or target == 0:
+        return False
+    written = max(_decimals_in(given), 1)
+    return _same(given, round(target, written)) or _same(given, target)
+
+
 def _decimals_in(value: float) -> int:
     """Return how many decimals ``value`` was written with (at most 12)."""
     text = f"{value:.12f}".rstrip("0")
@@ -72,8 +83,10 @@ def describe(value: object) -> str:
         return "a number"
     if isinstance(value, dict):
         return "a dictionary (names with values)"
+    if isinstance(value, tuple) and len(value) == 1:
+        return f"your answer with a comma after it. {LONE_COMMA}"
     if isinstance(value, tuple | list | set):
-        return f"{len(value)} values in brackets"
+        return f"{len(value)} answers in a list"
     shape = getattr(value, "shape", None)
     if isinstance(shape, tuple) and len(shape) == 2:
         return "a whole table (rows and columns)"
@@ -108,6 +121,19 @@ def thousands(parts: Sequence[object]) -> bool:
     return parts[0] != 0 and all(0 <= part <= 999 for part in parts[1:])
 
 
+#: What a student is told whose answer ends with a stray comma (``answer = "b",``).
+LONE_COMMA = (
+    "A comma after your answer makes Python read it as a list of answers: remove the comma"
+)
+
+
+def lone_comma(answer: object) -> str | None:
+    """Return the message for an answer typed with a stray comma after it, else None."""
+    if isinstance(answer, tuple) and len(answer) == 1:
+        return f"{AGAIN} {LONE_COMMA.lower()[0]}{LONE_COMMA[1:]} and run the cell again."
+    return None
+
+
 THOUSANDS = (
     "write numbers without commas: Python reads a comma as the end of one value, so a number "
     "typed with commas for the thousands becomes several numbers. Type the digits with no "
@@ -140,10 +166,11 @@ class NumberExercise:
         meaning: one sentence shown after a right answer: what the result means.
         decimals: the rounding the question asks for ("two decimals": 2). The rounded value
             and the exact value are right, nothing else. None: the exact value only.
-        unit: ``"percent"`` when the answer is a percent (then a fraction gets its own
-            diagnosis), ``"ratio"`` when it is a plain ratio (then a percent does), ``"year"``
-            when it is a calendar year (then a near miss is another year, not a rounding slip,
-            and gets the hint).
+        unit: ``"percent"`` when the answer is a percent, ``"per 100"`` when it is a rate
+            per 100 (then a fraction, within rounding of the answer / 100, gets its own
+            diagnosis worded as the question is), ``"ratio"`` when it is a plain ratio (then a
+            percent does), ``"year"`` when it is a calendar year (then a near miss is another
+            year, not a rounding slip, and gets the hint).
         mistakes: wrong answers that can be named (a related row's figure, a step skipped).
         hint_code: the hint as a Python expression; the tests evaluate it against the data
             and check that it gives ``expected()``.
@@ -168,6 +195,8 @@ class NumberExercise:
             return _not_answered_message()
         if isinstance(answer, tuple | list) and thousands(answer):
             return f"{AGAIN} {THOUSANDS}"
+        if lone_comma(answer):
+            return lone_comma(answer)
         if isinstance(answer, str):
             if _NUMBER_TEXT.match(answer):
                 return (
@@ -190,12 +219,13 @@ class NumberExercise:
         if expected != 0 and self.accepts(-given):
             return f"{AGAIN} check the sign: does the number go up or down?"
         step = 10.0 ** -(self.decimals or 0)
-        if self.unit == "percent" and abs(given * 100 - expected) <= step:
+        if self.unit in ("percent", "per 100") and _within_rounding(given, expected / 100):
+            asked = "a percent" if self.unit == "percent" else "a number per 100"
             return (
-                f"{AGAIN} that looks like a fraction (a share of 1). The question asks for a "
-                "percent: multiply by 100."
+                f"{AGAIN} that looks like a fraction (a share of 1). The question asks for "
+                f"{asked}: multiply by 100."
             )
-        if self.unit == "ratio" and abs(given / 100 - expected) <= step:
+        if self.unit == "ratio" and _within_rounding(given / 100, expected):
             return (
                 f"{AGAIN} that looks like a percent. The question asks for a ratio: "
                 "do not multiply by 100."
@@ -217,14 +247,15 @@ class NumberExercise:
             f"The question asks for the value rounded to {asked}, or the exact value as "
             "Python computes it; nothing in between."
         )
+        keeps = (
+            f"Python's round(value, {self.decimals}) keeps {_in_words(self.decimals)} of the "
+            "exact value, rounding the last one up or down."
+        )
         written = _decimals_in(given)
         if written > self.decimals:
-            return (
-                f"You gave {_in_words(written)}. {rule} Round the exact value with "
-                f"round(value, {self.decimals})."
-            )
+            return f"You gave {_in_words(written)}. {rule} {keeps}"
         return (
-            f"{rule} Round the exact value once, with round(value, {self.decimals}): cutting "
+            f"{rule} Round the exact value once ({keeps[:-1]}): cutting "
             "digits off, rounding a rounded number or a figure read off a table can end one "
             "off. If it still differs, check the figures you took."
         )
@@ -249,6 +280,8 @@ class WordExercise:
         """Return the message for ``answer``."""
         if _not_answered(answer):
             return _not_answered_message()
+        if lone_comma(answer):
+            return lone_comma(answer)
         if not isinstance(answer, str):
             return (
                 f'{AGAIN} type the answer as text, inside quotes, like "killed"; this is '
@@ -303,6 +336,8 @@ class ChoiceExercise:
         if _not_answered(answer):
             return _not_answered_message()
         letters = ", ".join(f'"{letter}"' for letter in self.options)
+        if lone_comma(answer):
+            return lone_comma(answer)
         if not isinstance(answer, str):
             return (
                 f"{AGAIN} answer with one letter in quotes: {letters}; this is {describe(answer)}."

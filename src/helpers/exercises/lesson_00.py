@@ -210,6 +210,7 @@ EXERCISES = {
                 ],
                 "Could the 300 killed be among the 3,000 casualties, so that both reports are "
                 "right?",
+                absence=True,
             ),
         ],
         exercise_id="00.6",

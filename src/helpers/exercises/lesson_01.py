@@ -48,9 +48,10 @@ EXERCISES = {
         f"By what percent did the yearly number change from {REBOUND} to {LATER}? (A fall is "
         "negative; one decimal.)",
         lambda: _pct_change(REBOUND, LATER),
-        f"take the two years' numbers with {_BY_YEAR}, then by_year[{REBOUND}] and "
-        f"by_year[{LATER}]; the percent change is (later - earlier) / earlier * 100. Round "
-        "to one decimal.",
+        f'take the yearly numbers of {REBOUND} and {LATER} from by_year (made under "How many '
+        'remains came home each year?"), then work out the change the way "How fast did the '
+        'early handovers fall?" does for one year and the next: the difference, divided by '
+        "the starting year's number, as a percent. Round to one decimal.",
         "The handovers since the rebound have shrunk, though unevenly, not by a steady "
         "fraction each year.",
         decimals=1,
@@ -214,12 +215,12 @@ EXERCISES = {
         "that helps explain part of the jump, and one thing the numbers cannot tell you "
         "about why it happened.",
         "The 2020 handover came in September, about a year and a half after the April 2019 "
-        'one (the data\'s documentation, data.documentation("Discrepancies"), says the '
-        "pandemic put it off from the spring), while the "
-        "curve steps one calendar year at a time: 2020 may hold finds from more than one "
-        "season. But at the old pace, even eighteen months would bring only a "
-        "handful, so the gap explains a little, not a jump to over a hundred. The numbers "
-        "cannot say how many remains were dug up, where, or why more were found: more "
+        "one, while the curve steps one calendar year at a time: 2020 may hold finds from "
+        "more than one season. Our sources do not say why it came later; Xinhua's report of "
+        "it (28 September 2020, paragraph 6) says only that the Covid-19 outbreak made both "
+        "sides work harder to complete it. But at the old pace, even eighteen months would "
+        "bring only a handful, so the gap explains a little, not a jump to over a hundred. "
+        "The numbers cannot say how many remains were dug up, where, or why more were found: more "
         "excavation, a change in how remains were identified as Chinese, or a decision by "
         "the two governments. For that you have to read the reports, not fit a curve.",
         ideas=[
@@ -294,6 +295,7 @@ EXERCISES = {
                 "What happened before a set of remains could be handed over, that a count of "
                 "handovers does not show?",
                 required=True,
+                absence=True,
             ),
         ],
         exercise_id="01.5",
@@ -312,6 +314,39 @@ EXERCISES = {
                 "the 117 is what the sources report, and the curve describes 2014-2019 only. "
                 "Rather than call either wrong: what in the data, and what outside it, could "
                 "make 2020 different from the years the curve was fitted to?",
+            ),
+            Nudge(
+                [
+                    "says everything",
+                    "say everything",
+                    "tells everything",
+                    "tell everything",
+                    "tells us everything",
+                    "tell us everything",
+                    "explains everything",
+                    "nothing is unknown",
+                    "nothing unknown",
+                    "fully explain*",
+                    "explains the jump",
+                    "explain the jump",
+                    "explains the whole",
+                    "tell us exactly",
+                    "tells us exactly",
+                    "shows exactly",
+                    "show exactly",
+                    "exactly how",
+                    "exactly why",
+                    "was not longer",
+                    "wasn't longer",
+                    "does not matter",
+                    "doesn't matter",
+                    "do not matter",
+                    "don't matter",
+                ],
+                "a count of handovers gives how many came home and when, nothing more, and the "
+                "old pace would bring only a handful even over a longer wait. Which part of the "
+                "jump can the dates help explain, and what would you have to read, beyond the "
+                "numbers, to learn the rest?",
             ),
         ],
         min_words=12,

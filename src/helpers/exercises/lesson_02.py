@@ -49,9 +49,9 @@ EXERCISES = {
         "For North Korea's military dead, what is the ratio of the highest estimate to the "
         "lowest?",
         lambda: float(_north_korea_dead().max() / _north_korea_dead().min()),
-        "keep North Korea's rows that count the dead, analysis.select(korean_war, party=\"North "
-        'Korea", measure="dead"), then divide the largest "best" by the smallest, as the lesson '
-        "did for China.",
+        'do for North Korea what "Open the box: how far apart are they?" does for China: '
+        "keep the Korean War rows of party North Korea whose measure is the dead, then divide "
+        'the largest "best" figure by the smallest.',
         "The estimates of North Korea's dead lie far apart too, and both come from outside "
         "North Korea: our data holds no count of its own.",
         decimals=2,
@@ -113,10 +113,9 @@ EXERCISES = {
         "In the wartime medical records, what percent of the dead were killed in battle and "
         "accidents?",
         lambda: _killed_share(KILLED, DEAD),
-        "take the killed and the dead of the medical records, by_id.loc["
-        '"kw-china-killed-medical-records", "best"] and by_id.loc['
-        '"kw-china-dead-medical-records", "best"], divide the first by the second and '
-        "multiply by 100.",
+        'in the table by_id (made under "How many Chinese soldiers died?"), find the two '
+        'rows of the wartime medical records, the killed and the dead, and read their "best" '
+        "figures; the share is the part over the whole, as a percent.",
         "About three in four of the dead in those records were killed; the rest died of wounds "
         "or illness, which is why a killed figure and a dead figure must never be compared as "
         "rivals.",
@@ -157,8 +156,9 @@ EXERCISES = {
             NumberExercise(
                 "What is the ratio of PRIO's whole-war high to its low?",
                 lambda: _prio_whole_war()["high"] / _prio_whole_war()["low"],
-                'add up the years\' low and high, battle_deaths["low"].sum() and '
-                'battle_deaths["high"].sum(), then divide the high by the low.',
+                "add up the yearly low figures and the yearly high figures of PRIO's battle "
+                'deaths, as "Open the box: the whole war" does, then divide the high total '
+                "by the low one.",
                 "PRIO's own range is wide.",
                 decimals=2,
                 unit="ratio",
@@ -255,6 +255,7 @@ EXERCISES = {
                 ],
                 "Who made the 400,000, and how? What does the sentence tell its viewers "
                 "about that?",
+                absence=True,
             ),
             KeyIdea(
                 "'admits' claims China hides deaths, which the data cannot show",
@@ -350,6 +351,32 @@ EXERCISES = {
                 "the data holds no evidence of what China knows and does not say, and nothing "
                 "that backs the 400,000 as a count. What can you say from the figures "
                 "themselves: who made each one, and what does each count?",
+            ),
+            Nudge(
+                [
+                    "fine to state",
+                    "fine as fact",
+                    "fine as a fact",
+                    "state it as fact",
+                    "state it as a fact",
+                    "admits is fine",
+                    "admit is fine",
+                    "is fine as it is",
+                    "twice whichever",
+                    "whichever chinese count",
+                    "whichever count",
+                    "any chinese count",
+                    "every count is only soldiers",
+                    "is only soldiers",
+                    "are only soldiers",
+                    "all counts are soldiers",
+                    "only count soldiers",
+                    "only counts soldiers",
+                ],
+                "look again at each part of the sentence. Who stands behind the 400,000? What "
+                "does 'admits' say about China? And set the 400,000 beside each of China's "
+                "counts in the table: is it twice every one, and do they all count soldiers "
+                "alone?",
             ),
         ],
         min_words=12,

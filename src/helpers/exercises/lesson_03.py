@@ -73,10 +73,9 @@ EXERCISES = {
         "What percent of the casualties were killed in the estimate Western officials gave the "
         "BBC on 15 January 2025? (One decimal.)",
         _western_killed_share,
-        "do as the worked example did for the NIS: pick the rows of estimator "
-        '"Western officials (to the BBC)" (they all share one date), put the measures in the '
-        'index with .set_index("measure")["best"], then divide the "killed" figure by the '
-        '"casualties" figure and multiply by 100.',
+        'do what "Killed, or wounded? A share worked out by hand" does for the NIS: pick '
+        "the rows of the Western officials (they all share one date), read their figures by "
+        "measure, then take the killed as a share of the casualties, as a percent.",
         "In this estimate a larger share of the casualties were deaths than in the NIS's, but "
         "the two shares are not on one base: these officials' casualties also count the missing "
         "and captured, the NIS's only the killed and wounded.",
@@ -114,13 +113,13 @@ EXERCISES = {
         "Ukraine's president gave a casualty figure and a troop figure on 5 January 2025. How "
         "many casualties is that per 100 troops? (One decimal.)",
         _zelenskyy_per_100,
-        'pick the rows of estimator "Ukraine\'s president (Zelenskyy)" and as_of "2025-01-05", '
-        'use .set_index("measure")["best"], then divide "casualties" by "troops_sent" and '
-        "multiply by 100.",
+        'do what "How many casualties per 100 troops?" does for the NIS: pick the rows of '
+        "Ukraine's president of 5 January 2025, read their figures by measure, then work out "
+        "the casualties for every 100 troops sent.",
         "On that estimate roughly one soldier in three had been killed or wounded within weeks "
         "of the first fighting.",
         decimals=1,
-        unit="percent",
+        unit="per 100",
         mistakes=[
             Mistake(
                 lambda: _percent(
@@ -203,8 +202,8 @@ EXERCISES = {
             NumberExercise(
                 "NIS, 13 January 2025: killed plus wounded.",
                 _nis_january_sum,
-                'pick the NIS rows with as_of "2025-01-13", use .set_index("measure")["best"], '
-                'and add the "killed" and "wounded" figures.',
+                "pick the NIS rows of 13 January 2025, read their figures by measure as "
+                "the worked examples do, and add the killed and the wounded.",
                 "Killed plus wounded reach the casualty figure of that day.",
                 mistakes=[
                     Mistake(
@@ -330,13 +329,6 @@ EXERCISES = {
                 "what to know before using either: the original statement, its period, its method",
                 [
                     "original",
-                    "want to know",
-                    "would ask",
-                    "need to know",
-                    "like to know",
-                    "would check",
-                    "check",
-                    "before using",
                     "method*",
                     "how they counted",
                     "how it was counted",
@@ -357,6 +349,7 @@ EXERCISES = {
             ),
         ],
         exercise_id="03.5",
+        required_note="one of them what you would want to know before using either",
         needed=2,
         nudges=[
             Nudge(
@@ -381,6 +374,30 @@ EXERCISES = {
                 ],
                 "the question asks for reasons that need nobody to be lying. Suppose both "
                 "sides report honestly what they know: how could their figures still differ?",
+            ),
+            Nudge(
+                [
+                    "count the same deaths",
+                    "counts the same deaths",
+                    "same deaths",
+                    "same period",
+                    "same time span",
+                    "same stretch of time",
+                    "simply right",
+                    "nis is right",
+                    "nis is correct",
+                    "do not need the original",
+                    "don't need the original",
+                    "do not need the statement",
+                    "don't need the statement",
+                    "do not need the method",
+                    "don't need the method",
+                    "no need to check",
+                    "nothing to check",
+                ],
+                "the question says the two figures differ a lot. Look at the rows: do they "
+                "count the same deaths, over the same months, by the same method? And what "
+                "would you look up before you quote either one?",
             ),
         ],
         min_words=12,

@@ -317,6 +317,7 @@ EXERCISES = {
                     "inconsistent",
                 ],
                 "What did you compare the report's total with in 04.2, and what did you find?",
+                absence=True,
             ),
             KeyIdea(
                 "the original Yonhap story it carries gives the total that matches",
@@ -339,6 +340,7 @@ EXERCISES = {
             ),
         ],
         exercise_id="04.5",
+        required_note="one of them what the ledger does with the claim",
         needed=2,
         nudges=[
             Nudge(

@@ -50,7 +50,14 @@ def forgotten_quotes(name: str, line: str) -> str | None:
     alone = re.compile(rf"(?<![\w.\"']){re.escape(name)}(?![\w\"'])(?!\s*[(\[.])")
     if not alone.search(code):
         return None
-    return alone.sub(f'"{name}"', code).strip()
+    fixed = alone.sub(f'"{name}"', code).strip()
+    return re.sub(r'^(answer\s*=\s*"\w+")\s*,\s*$', r"\1", fixed)
+
+
+def stray_comma(line: str) -> bool:
+    """Return True when ``line`` sets ``answer`` to one value followed by a lone comma."""
+    code = line.split("#", 1)[0]
+    return re.match(r"\s*answer\s*=\s*[^,()\[\]]+,\s*$", code) is not None
 
 
 def name_message(name: str, line: str) -> str | None:
@@ -58,22 +65,32 @@ def name_message(name: str, line: str) -> str | None:
     fixed = forgotten_quotes(name, line)
     if fixed is None:
         return None
+    comma = (
+        " (The comma after it is gone too: a comma after your answer makes Python read it as "
+        "a list of answers.)"
+        if stray_comma(line)
+        else ""
+    )
     return (
-        f"Not yet: Python read {name} as the name of something defined earlier, not as your "
-        f"answer. Text goes inside quotes. Type:  {fixed}  and run the cell again."
+        f"Not yet: Python took {name} for the name of something in the lesson, and nothing "
+        f"has that name: text goes inside quotes. Type:  {fixed}  and run the cell again."
+        f"{comma}"
     )
 
 
 def comma_message(line: str) -> str | None:
-    """Return the plain message for ``line`` when it holds a number typed with commas."""
-    found = re.search(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d.])", line)
-    if found is None:
+    """Return the plain message for ``line`` when it holds numbers typed with commas.
+
+    Every such number is named once, with the digits to type instead.
+    """
+    found = re.findall(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d.])", line)
+    if not found:
         return None
-    typed = found.group()
+    typed = " and ".join(found)
+    plain = " and ".join(number.replace(",", "") for number in found)
     return (
         f"Not yet: write numbers without commas. Python reads the commas in {typed} as breaks "
-        f"between separate numbers. Type {typed.replace(',', '')} instead, then run the cell "
-        "again."
+        f"between separate numbers. Type {plain} instead, then run the cell again."
     )
 
 
@@ -85,7 +102,7 @@ class TypingSlip(Exception):
     """
 
     def __init__(self, message: str) -> None:
-        super().__init__(message)
+        super().__init__("")  # the message is shown once, as the traceback, not twice
         self.message = message
 
     def _render_traceback_(self) -> list[str]:
@@ -111,6 +128,13 @@ def unreadable_answer_message(line: str) -> str | None:
         f"at each end:  answer = {quote}{text}{quote}  and run the cell again. A number needs "
         "no quotes; two parts go in round brackets, separated by a comma."
     )
+
+
+#: The line :func:`explain_slips` prints in a kernel.
+SWITCHED_ON = (
+    "Plain messages are on: if you forget the quotes around a word or type commas in a "
+    "number, you will be told what to type."
+)
 
 
 def _handler(shell, etype, value, tb, tb_offset=None):
@@ -154,12 +178,14 @@ def explain_slips() -> None:
     """Make the running IPython kernel show forgotten quotes and commas in plain words.
 
     Outside IPython (plain Python, tests) it changes nothing. Only NameError and SyntaxError
-    are handled; a cell with either still fails. Returns None, so a cell ending with this call
-    shows nothing.
+    are handled; a cell with either still fails. In a kernel it prints one line saying what
+    it switched on, so the student sees that it worked; outside IPython it prints nothing.
+    Returns None.
     """
     shell = _shell()
     if shell is not None:
         shell.set_custom_exc((NameError, SyntaxError), _handler)
+        print(SWITCHED_ON)
 
 
 def switched_on() -> bool:

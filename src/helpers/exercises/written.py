@@ -2,12 +2,16 @@
 
 Each written exercise lists a few key ideas. An idea is "touched" when the answer contains one
 of the words or phrases that signal it (lower case, word stems: ``wound*`` matches wounded and
-wounds; no guessing beyond that). An answer that touches enough ideas is thanked and shown the
-model answer. Otherwise the student is asked the question of a missing idea, which points to
-it without giving it away. An answer that argues against the evidence (a nudge's signal, not
-softened by "not", "no", "may", "suggests" and the like just before it) gets that nudge
-instead. Filler and text too short to say anything get neither praise nor the model answer; a
-student who wants the model answer anyway asks for it with ``exercises.model_answer("02.5")``.
+wounds; no guessing beyond that), and only where that signal sits in a real sentence (a verb
+and a fair share of ordinary words like "the", "of", "because"), not in a list of keywords, and
+is not denied ("not", "no", "does not" just before it) or dismissed ("is fine", "does not
+matter" just after it). An answer with no real sentence is asked for sentences. An answer that
+touches enough ideas is thanked and shown the model answer. Otherwise the student is asked the
+question of a missing idea, which points to it without giving it away. An answer that argues
+against the evidence (a nudge's signal, not softened by "not", "no", "may", "suggests" and the
+like just before it) gets that nudge instead. Filler and text too short to say anything get
+neither praise nor the model answer; a student who wants the model answer anyway asks for it
+with ``exercises.model_answer("02.5")``.
 
 What belongs here: that matching and those messages. What does not: the exercises' ideas
 (in the lesson modules) and every other kind of exercise (:mod:`helpers.exercises.checking`).
@@ -52,9 +56,127 @@ def pattern(signal: str) -> re.Pattern[str]:
     return re.compile((r"^\W*" if anchored else r"(?<!\w)") + body)
 
 
+#: Words that, shortly before a signal in its clause, deny it: "do not need the method".
+_DENIALS = re.compile(
+    r"\b(not|no|never|nothing|none|nor|neither|without|needn't|isn't|aren't|wasn't|weren't|"
+    r"don't|doesn't|didn't|cannot|can't)\b"
+)
+
+#: Where a clause ends: a denial or a dismissal reaches no further.
+_CLAUSE_BREAK = re.compile(r",\s|[:;()]|\b(?:but|while|whereas|although|though|yet)\b")
+
+#: Words that, shortly after a signal in its clause, deny or dismiss it: "admits is fine".
+_DISMISSALS = re.compile(
+    r"\b(is|are|was|were|does|do|did|has|have|had|will|would|can|could)\s+(not|never)\b|"
+    r"\w+n't\b|\bcannot\b|\b(is|are|was|were)\s+(fine|irrelevant|unimportant|ok|okay)\b"
+)
+
+#: Ordinary function words: a real sentence has a fair share of them, a list of keywords not.
+_FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "the a an is are was were be been being of to and that because it its in on for with "
+        "as by so but or not no this these those they them their there which who whom whose "
+        "what how why when where can could may might would should will must do does did has "
+        "have had i we you he she from at than then if only each both one any all more most "
+        "some such also into over up out about while since until",
+    )
+)
+
+#: Verbs a sentence of an answer can hang on: the helping verbs, and the common verbs of the
+#: answers (word stems).
+_VERBS = re.compile(
+    r"\b(is|are|was|were|be|been|being|am|has|have|had|do|does|did|can|could|may|might|would|"
+    r"should|will|must|shall|isn't|aren't|wasn't|don't|doesn't|didn't|can't|cannot|won't|"
+    r"count\w*|say\w*|said|show\w*|give\w*|gave|mean\w*|mak\w*|made|come\w*|came|"
+    r"includ\w*|differ\w*|cover\w*|tell\w*|told|know\w*|knew|think\w*|want\w*|need\w*|"
+    r"explain\w*|depend\w*|suggest\w*|lie\w*|lied|lying|hid\w*|admit\w*|match\w*|add\w*|"
+    r"use\w*|set|check\w*|compar\w*|find\w*|found|report\w*|claim\w*|fall\w*|fell|rise\w*|"
+    r"rose|grew|grow\w*|happen\w*|took|take\w*|put\w*|sit\w*|hold\w*|held|look\w*|get\w*|got|"
+    r"went|go\w*|became|become\w*|seem\w*|pil\w*|wait\w*|delay\w*|infer\w*|confirm\w*|"
+    r"lag\w*|name\w*|drop\w*|chang\w*|stat\w*|cit\w*|attribut\w*|fit\w*|tak\w*)\b"
+)
+
+
+def sentences(text: str) -> list[str]:
+    """Return the sentences of ``text``: the pieces between full stops, ! ? and semicolons."""
+    return [part for part in re.split(r"[.!?;]+(?:\s+|$)", text) if part.strip()]
+
+
+def is_sentence(text: str) -> bool:
+    """Return True when ``text`` reads as a sentence, not a list of keywords.
+
+    That is: at least four words, a verb, and at least one word in five an ordinary function
+    word (the, a, is, of, to, and, that, because, ...).
+    """
+    words = re.findall(r"[\w']+", text)
+    if len(words) < 4 or not _VERBS.search(text):
+        return False
+    ordinary = sum(word in _FUNCTION_WORDS for word in words)
+    return ordinary * 5 >= len(words)
+
+
+def _separators_only(gap: str) -> bool:
+    """Return True when ``gap`` holds only commas, "and", "or", "the", "a" and spaces."""
+    return re.fullmatch(r"(?:[\s,/&'\"()-]|\band\b|\bor\b|\bthe\b|\ba\b|\ban\b)*", gap) is not None
+
+
+def listed(text: str, spans: Sequence[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
+    """Return the matches of ``spans`` that sit in a list of keywords, not in a sentence.
+
+    ``spans`` are (start, end, idea) of every signal found in ``text``. Matches that overlap
+    or stand next to each other with only spaces between are one phrase ("unattributed
+    western estimate"). Phrases with nothing but commas, "and", "or" and articles between
+    them make a list when there are three or more, or two of different ideas ("admits and
+    twice and soldiers").
+    """
+    phrases: list[list[tuple[int, int, int]]] = []
+    for span in sorted(spans):
+        if phrases and text[max(s[1] for s in phrases[-1]) : span[0]].strip() == "":
+            phrases[-1].append(span)
+        else:
+            phrases.append([span])
+    runs: list[list[list[tuple[int, int, int]]]] = []
+    for phrase in phrases:
+        end = max(span[1] for span in runs[-1][-1]) if runs else 0
+        if runs and _separators_only(text[end : phrase[0][0]]):
+            runs[-1].append(phrase)
+        else:
+            runs.append([phrase])
+    found: set[tuple[int, int, int]] = set()
+    for run in runs:
+        ideas = {idea for phrase in run for _, _, idea in phrase}
+        if len(run) >= 3 or (len(run) == 2 and len(ideas) >= 2):
+            found.update(span for phrase in run for span in phrase)
+    return found
+
+
 def touches(text: str, signals: Sequence[str]) -> bool:
     """Return True when the normalised ``text`` contains one of ``signals``."""
     return any(pattern(signal).search(text) for signal in signals)
+
+
+def _clause_before(text: str, start: int) -> str:
+    """Return the words of ``text`` before ``start`` back to the start of its clause."""
+    return re.split(_CLAUSE_BREAK, text[:start])[-1]
+
+
+def denied(text: str, start: int, end: int, absence: bool = False) -> bool:
+    """Return True when the signal found at ``text[start:end]`` is denied or dismissed.
+
+    Denied: "not", "no", "never", "nothing", "does not", "fine" ... in the eight words
+    before it, in the same clause ("I do not need the original statement or the method";
+    unless the idea is itself about something missing, ``absence``). Dismissed: "is not",
+    "does not", "is fine", "is irrelevant" ... in the six words after it, in the same
+    clause ("the wait was not longer", "excavation does not matter", "admits is fine").
+    """
+    before = " ".join(_clause_before(text, start).split()[-8:])
+    after = " ".join(re.split(_CLAUSE_BREAK, text[end:])[0].split()[:6])
+    return (
+        (not absence and _DENIALS.search(before) is not None)
+        or re.search(r"\b(fine|ok|okay)\b", before) is not None
+        or _DISMISSALS.search(after) is not None
+    )
 
 
 def asserts(text: str, signals: Sequence[str]) -> bool:
@@ -80,12 +202,16 @@ class KeyIdea:
         signals: words and phrases that signal it (see :func:`pattern`).
         question: asked when the idea is missing; it points to the idea without stating it.
         required: True when no answer counts as good without this idea.
+        absence: True when the idea is itself about something missing ("it has no author",
+            "we do not know how many were dug up"): then "no" or "not" before a signal does
+            not deny it.
     """
 
     name: str
     signals: Sequence[str]
     question: str
     required: bool = False
+    absence: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,6 +234,8 @@ class WrittenExercise:
         nudges: answers that argue against the evidence.
         needed: how many ideas a good answer touches.
         min_words: fewer words than this is too short to judge.
+        required_note: the required idea in words a lesson can show without giving it away
+            (for :meth:`needs_in_words`), when an idea is required and not all are needed.
     """
 
     question: str
@@ -117,15 +245,50 @@ class WrittenExercise:
     nudges: Sequence[Nudge] = ()
     needed: int | None = None
     min_words: int = 8
+    required_note: str = ""
+
+    def needs_in_words(self) -> str:
+        """Return how many key ideas a good answer touches, as the lesson says it.
+
+        "both key ideas", "two of its three key ideas, one of them ...": the exercise cell
+        says the model answer appears once an answer "touches" this.
+        """
+        numbers = {2: "two", 3: "three", 4: "four", 5: "five"}
+        total = len(self.ideas)
+        needed = total if self.needed is None else self.needed
+        if needed == total:
+            return "both key ideas" if total == 2 else f"all {numbers[total]} key ideas"
+        note = f", {self.required_note}" if self.required_note else ""
+        return f"{numbers[needed]} of its {numbers[total]} key ideas{note}"
 
     def expected(self) -> str:
         """Return the model answer."""
         return self.model_answer
 
     def touched(self, answer: str) -> list[KeyIdea]:
-        """Return the ideas ``answer`` touches, in the exercise's order."""
-        text = normalise(answer)
-        return [idea for idea in self.ideas if touches(text, idea.signals)]
+        """Return the ideas ``answer`` touches, in the exercise's order.
+
+        An idea is touched by a signal that sits in a real sentence (see :func:`is_sentence`),
+        not in a list of keywords (see :func:`listed`), and is neither denied nor dismissed
+        (see :func:`denied`).
+        """
+        touched: set[int] = set()
+        for sentence in sentences(normalise(answer)):
+            if not is_sentence(sentence):
+                continue
+            spans = [
+                (found.start(), found.end(), number)
+                for number, idea in enumerate(self.ideas)
+                for signal in idea.signals
+                for found in pattern(signal).finditer(sentence)
+            ]
+            in_lists = listed(sentence, spans)
+            for start, end, number in spans:
+                if (start, end, number) in in_lists:
+                    continue
+                if not denied(sentence, start, end, self.ideas[number].absence):
+                    touched.add(number)
+        return [idea for number, idea in enumerate(self.ideas) if number in touched]
 
     def is_good(self, answer: str) -> bool:
         """Return True when ``answer`` touches enough ideas, the required ones among them."""
@@ -158,6 +321,11 @@ class WrittenExercise:
             return (
                 f"{AGAIN} write at least {self.min_words} words: a full sentence or two that "
                 "gives your reason."
+            )
+        if not any(is_sentence(sentence) for sentence in sentences(text)):
+            return (
+                f"{AGAIN} write your answer in full sentences, not a list of words: say what "
+                f"you think and why, as you would to a classmate. {self._ask_for_model()}"
             )
         if self.is_good(answer):
             touched = "; ".join(idea.name for idea in self.touched(answer))
