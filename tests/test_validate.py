@@ -386,6 +386,32 @@ def test_claims_of_one_estimate_that_disagree(copy):
     assert_reported(copy, "data/raw/claims.csv", f"line {line}", "column value", "same value")
 
 
+def test_readme_example_message_is_what_validate_prints(copy):
+    """While the example's year is still the next one, its message is the one printed.
+
+    The example's ids and lines stand for the next free ones (they are an example); after a
+    real update of that year the example is about a year already in the data and is skipped.
+    """
+    text = (data_dir() / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```text\s+(data/raw/claims.csv, lines .*?)```", text, re.S)
+    year = int(re.search(r"the running total for\s+([0-9]{4})", example.group(1)).group(1))
+    if ledger.latest_handover(copy)["year"] + 1 != year:
+        pytest.skip(f"the example's year {year} is no longer the next year of the data")
+    new = ledger.add_next_year(copy)
+    ledger.set_cell(copy / ledger.CLAIMS, {"claim_id": new.remains_claim}, "value", "52")
+    (found,) = validate_package(copy, new.today, rebuild=True).problems
+    said = re.search(r"new\s+claims are (c[0-9]+) to (c[0-9]+)", text).group(1)
+    shift = int(said[1:]) - int(new.remains_claim[1:])
+    mapping = {}
+    for claim_id in (new.remains_claim, new.total_claim):  # to the example's ids and lines
+        line = new.claim_line(claim_id)
+        mapping[claim_id] = f"c{int(claim_id[1:]) + shift:03d}"
+        mapping[str(line)] = str(line + shift)
+    words = re.compile(r"\b(" + "|".join(map(re.escape, mapping)) + r")\b")
+    printed = words.sub(lambda match: mapping[match.group(1)], re.sub(r"\s+", " ", str(found)))
+    assert printed == re.sub(r"\s+", " ", example.group(1)).strip()
+
+
 def test_tables_not_yet_rebuilt_are_a_note_not_a_problem(copy):
     """After a correct edit of the ledger, validate says the data is valid and exits 0."""
     handovers = rows(copy / "remains_handovers.csv")
