@@ -920,8 +920,9 @@ def validate_package(
     and years in the data. The tables people edit (sources, claims) are checked first, alone
     and then together; only if they are sound are the clean tables checked: as they are on
     disk, or with ``rebuild`` as the claims would build them (what ``make run`` is about to
-    write). Without ``rebuild``, a clean table that differs from what the claims build is a
-    problem too.
+    write). Without ``rebuild``, a clean table that differs from what valid claims build is
+    listed in ``out_of_date`` (not yet rebuilt), not as a problem. Edited files saved with
+    Windows line ends or a byte-order mark are listed in ``saved_by_excel``.
     """
     today = today or date_limit()
     report = Report(data_dir)
