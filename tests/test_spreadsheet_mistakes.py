@@ -183,6 +183,49 @@ def thousands_comma(data, new):
     ]
 
 
+def thousands_comma_without_quotes(data, new):
+    """The running total typed 1,036 in a text editor: no quotes, so the row gets a field more."""
+    line = new.claim_line(new.total_claim)
+    text = _claims(data).read_text(encoding="utf-8").split("\n")[line - 1]
+    typed = f"{new.total:,}"
+    ledger.replace_line(_claims(data), line, text.replace(f",{new.total},", f",{typed},"))
+    fields = len(ledger.header(_claims(data)))
+    return [
+        CLAIMS,
+        f"line {line}",
+        "column value",
+        f"'{typed}'",
+        "typed with a thousands comma",
+        f"{fields + 1} fields where the header has {fields}",
+        f"type {new.total}",
+    ]
+
+
+def empty_bound(data, new):
+    """The new claim's bound left empty: the message lists the values allowed."""
+    ledger.set_cell(_claims(data), {"claim_id": new.remains_claim}, "bound", "")
+    return [
+        CLAIMS,
+        f"line {new.claim_line(new.remains_claim)}",
+        "column bound",
+        "found an empty cell",
+        "one of: exact, low, best, high",
+    ]
+
+
+def both_new_rows_share_an_id(data, new):
+    """Two of the new claims numbered alike: the next free id goes to one of the two."""
+    ledger.set_cell(_claims(data), {"claim_id": new.total_claim}, "claim_id", new.ceremony_claim)
+    (free,) = ledger.next_claim_ids(data, 1)
+    return [
+        CLAIMS,
+        f"line {new.claim_line(new.total_claim)}",
+        "column claim_id",
+        f"lines {new.claim_line(new.ceremony_claim)} and {new.claim_line(new.total_claim)}",
+        f"the next free id is {free}: give it to one of the two rows (the one you added last)",
+    ]
+
+
 def truncated_number(data, new):
     """A figure cut short, with a stray slash."""
     ledger.set_cell(_claims(data), {"claim_id": new.remains_claim}, "value", "12/0")
@@ -206,19 +249,26 @@ def _save_with(path: Path, separator: str, excel: bool = True) -> None:
     path.write_bytes(("\ufeff" if excel else "").encode() + text.getvalue().encode("utf-8"))
 
 
-SAVE_AS = ["CSV with commas, UTF-8", "data/README.md"]
+SAVE_AS = ['"Saving from a spreadsheet" in data/README.md']
 
 
 def register_saved_with_semicolons(data, new):
     """The source register saved by a European Excel: semicolons, a BOM, Windows line ends."""
     _save_with(data / ledger.SOURCES, ";")
-    return ["data/sources.csv", "line 1", "separated by semicolons", *SAVE_AS]
+    return [
+        "data/sources.csv",
+        "line 1",
+        "separated by semicolons",
+        "region settings",
+        "LibreOffice Calc or Google Sheets",
+        *SAVE_AS,
+    ]
 
 
 def ledger_saved_with_tabs(data, new):
     """The claims ledger saved as tab-separated text."""
     _save_with(_claims(data), "\t", excel=False)
-    return [CLAIMS, "line 1", "separated by tabs", *SAVE_AS]
+    return [CLAIMS, "line 1", "separated by tabs", "CSV with commas, in UTF-8", *SAVE_AS]
 
 
 def two_digit_year_day_first(data, new):
@@ -303,6 +353,7 @@ MISTAKES = [
     wrong_ceremony_number,
     misspelt_source_id,
     thousands_comma,
+    thousands_comma_without_quotes,
     truncated_number,
     register_saved_with_semicolons,
     ledger_saved_with_tabs,
@@ -310,6 +361,8 @@ MISTAKES = [
     two_digit_year_year_first,
     duplicated_claim_id,
     empty_cell,
+    empty_bound,
+    both_new_rows_share_an_id,
     dated_after_its_source,
 ]
 
@@ -394,3 +447,33 @@ def test_build_checks_before_it_writes(project):
     assert_plain(shown)
     assert any(all(part in message for part in expected) for message in messages(build.stdout))
     assert written_files(project) == before, "build wrote files although the data is wrong"
+
+
+def test_a_correct_new_year_not_yet_built_is_valid_with_a_note(project):
+    """``make validate`` after a correct edit: exit 0, the data valid, ``make run`` to rebuild."""
+    new = ledger.add_next_year(project.data)
+    (free,) = ledger.next_claim_ids(project.data, 1)
+    validate = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "helpers",
+            "validate",
+            str(project.data),
+            "--today",
+            str(new.today),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    shown = validate.stdout + validate.stderr
+    assert validate.returncode == 0, shown
+    assert_plain(shown)
+    assert "problem" not in shown, shown
+    for part in (
+        f"next free claim id: {free}",
+        "the data is valid, and nothing needs correcting",
+        "data/remains_handovers.csv is not yet rebuilt",
+        "`make run`",
+    ):
+        assert part in validate.stdout, shown

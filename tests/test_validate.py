@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import ledger
@@ -67,8 +70,44 @@ def assert_reported(folder: Path, *fragments: str) -> None:
 
 def test_shipped_data_is_valid():
     report = validate_package(data_dir(), TODAY)
-    assert report.ok, report.summary()
-    assert report.summary().startswith("ok: sources")
+    assert report.current, report.summary()
+    (free,) = ledger.next_claim_ids(data_dir(), 1)
+    assert report.summary() == (
+        f"ok: sources {len(report.tables['sources'])} rows, claims "
+        f"{len(report.tables['claims'])} rows, remains_handovers "
+        f"{len(report.tables['remains_handovers'])} rows, casualty_estimates "
+        f"{len(report.tables['casualty_estimates'])} rows; next free claim id: {free}"
+    )
+
+
+#: "c192, line 193" or "c192 (line 193)" as data/README.md quotes a claim in a message.
+QUOTED_CLAIM = re.compile(r"\b(c[0-9]{3,}),?\s+\(?line\s+([0-9]+)")
+
+
+def test_readme_example_ids_and_lines_agree_with_the_ledger():
+    """Each claim data/README.md quotes with its line is on that line, or would be if added.
+
+    A claim the ledger has must be on the line quoted; one it does not have yet (the example's
+    new claims) must be on the line it gets when the claims are numbered on at the end.
+    """
+    text = (data_dir() / "README.md").read_text(encoding="utf-8")
+    claims = rows(data_dir() / "raw/claims.csv")
+    line_of = {row["claim_id"]: line for line, row in enumerate(claims, start=2)}
+    last = max(int(claim_id[1:]) for claim_id in line_of)
+    quoted = QUOTED_CLAIM.findall(text)
+    assert len(quoted) >= 6, quoted
+    for claim_id, line in quoted:
+        expected = line_of.get(claim_id, len(claims) + 1 + int(claim_id[1:]) - last)
+        assert int(line) == expected, (claim_id, line, expected)
+    new = sorted({c for c, _ in quoted if c not in line_of})
+    said = re.search(
+        r"new\s+claims are (c[0-9]+) to (c[0-9]+), on lines ([0-9]+) to ([0-9]+)", text
+    )
+    assert said, "data/README.md no longer says which ids the example's new claims have"
+    first, final, first_line, final_line = said.groups()
+    assert all(first <= claim_id <= final for claim_id in new), (new, said.groups())
+    for claim_id, line in ((first, first_line), (final, final_line)):
+        assert int(line) == line_of.get(claim_id, len(claims) + 1 + int(claim_id[1:]) - last)
 
 
 def test_every_claim_is_used_or_set_aside_with_a_reason():
@@ -347,17 +386,85 @@ def test_claims_of_one_estimate_that_disagree(copy):
     assert_reported(copy, "data/raw/claims.csv", f"line {line}", "column value", "same value")
 
 
-def test_hand_edited_clean_table_is_stale(copy):
-    edit(copy / "remains_handovers.csv", {"year": "2014"}, "notes", "edited by hand")
-    assert_reported(copy, "data/remains_handovers.csv", "out of date")
+def test_readme_example_message_is_what_validate_prints(copy):
+    """While the example's year is still the next one, its message is the one printed.
+
+    The example's ids and lines stand for the next free ones (they are an example); after a
+    real update of that year the example is about a year already in the data and is skipped.
+    """
+    text = (data_dir() / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```text\s+(data/raw/claims.csv, lines .*?)```", text, re.S)
+    year = int(re.search(r"the running total for\s+([0-9]{4})", example.group(1)).group(1))
+    if ledger.latest_handover(copy)["year"] + 1 != year:
+        pytest.skip(f"the example's year {year} is no longer the next year of the data")
+    new = ledger.add_next_year(copy)
+    ledger.set_cell(copy / ledger.CLAIMS, {"claim_id": new.remains_claim}, "value", "52")
+    (found,) = validate_package(copy, new.today, rebuild=True).problems
+    said = re.search(r"new\s+claims are (c[0-9]+) to (c[0-9]+)", text).group(1)
+    shift = int(said[1:]) - int(new.remains_claim[1:])
+    mapping = {}
+    for claim_id in (new.remains_claim, new.total_claim):  # to the example's ids and lines
+        line = new.claim_line(claim_id)
+        mapping[claim_id] = f"c{int(claim_id[1:]) + shift:03d}"
+        mapping[str(line)] = str(line + shift)
+    words = re.compile(r"\b(" + "|".join(map(re.escape, mapping)) + r")\b")
+    printed = words.sub(lambda match: mapping[match.group(1)], re.sub(r"\s+", " ", str(found)))
+    assert printed == re.sub(r"\s+", " ", example.group(1)).strip()
 
 
-def test_excel_csv_with_bom_and_crlf_is_valid(copy):
-    for path in [copy / "sources.csv", copy / "raw/claims.csv"]:
-        text = path.read_text(encoding="utf-8")
-        path.write_bytes("\ufeff".encode() + text.replace("\n", "\r\n").encode("utf-8"))
+def test_tables_not_yet_rebuilt_are_a_note_not_a_problem(copy):
+    """After a correct edit of the ledger, validate says the data is valid and exits 0."""
+    handovers = rows(copy / "remains_handovers.csv")
+    write(copy / "remains_handovers.csv", handovers[:-1])  # as before the latest year was added
     report = validate_package(copy, TODAY)
-    assert report.ok, report.summary()
+    assert report.ok and not report.current, report.summary()
+    assert report.out_of_date == ["data/remains_handovers.csv"]
+    summary = report.summary()
+    assert summary.startswith("ok: ") and "problem" not in summary, summary
+    for part in ("the data is valid", "not yet rebuilt", "`make run`"):
+        assert part in summary, summary
+    cli = subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", str(copy)], capture_output=True, text=True
+    )
+    assert cli.returncode == 0 and "not yet rebuilt" in cli.stdout, cli
+    with pytest.raises(DataError, match="not yet rebuilt"):  # a lesson never reads them
+        data.load_handovers(copy)
+    build.write_tables(copy)
+    assert validate_package(copy, TODAY).current
+
+
+def test_hand_edited_clean_table_is_named_as_not_rebuilt(copy):
+    edit(copy / "remains_handovers.csv", {"year": "2014"}, "notes", "edited by hand")
+    report = validate_package(copy, TODAY)
+    assert report.out_of_date == ["data/remains_handovers.csv"], report.summary()
+    assert "edited by hand" in report.summary()
+
+
+@pytest.mark.parametrize(
+    ("crlf", "bom", "how", "shown"),
+    [
+        (True, True, "Windows line ends and a byte-order mark", "every line"),
+        (True, False, "Windows line ends", "every line"),
+        (False, True, "a byte-order mark", "its first line"),
+    ],
+)
+def test_excel_csv_with_bom_or_crlf_is_read_said_and_stored_again(copy, crlf, bom, how, shown):
+    originals = {}
+    for path in [copy / "sources.csv", copy / "raw/claims.csv"]:
+        originals[path] = path.read_bytes()
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("\n", "\r\n") if crlf else text
+        path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    report = validate_package(copy, TODAY)
+    assert report.current, report.summary()
+    for file in ("data/sources.csv", "data/raw/claims.csv"):
+        assert report.saved_by_excel[file] == how
+        assert f"note: {file} is saved with {how}, as Excel saves CSV" in report.summary()
+    assert f"git would show {shown} as changed" in report.summary()
+    written = build.write_tables(copy)
+    for path, original in originals.items():
+        assert path in written and path.read_bytes() == original
+    assert "note" not in validate_package(copy, TODAY).summary()
 
 
 def test_a_year_implied_by_two_totals_is_derived(copy):
@@ -614,11 +721,45 @@ def test_two_digit_year_with_one_reading_names_no_other():
 
 def test_duplicated_claim_id_names_the_next_free_one(copy):
     ids = [row["claim_id"] for row in rows(copy / "raw/claims.csv")]
-    (free,) = ledger.next_claim_ids(copy, 1)
     line = edit(copy / "raw/claims.csv", {"claim_id": ids[-1]}, "claim_id", ids[0])
     (free,) = ledger.next_claim_ids(copy, 1)
     assert_reported(
-        copy, "data/raw/claims.csv", f"line {line}", "unique", f"next free id is {free}"
+        copy,
+        "data/raw/claims.csv",
+        f"line {line}",
+        "unique",
+        f"next free id is {free}: give it to one of the two rows (the one you added last)",
+    )
+
+
+def test_a_count_typed_with_a_thousands_comma_without_quotes_names_its_column(copy):
+    path = copy / "raw/claims.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, text in enumerate(lines) if ",1011,exact," in text)
+    lines[number] = lines[number].replace(",1011,exact,", ",1,011,exact,")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (problem,) = problems(copy)
+    assert problem == (
+        f"data/raw/claims.csv, line {number + 1}, column value: found '1,011'; typed with a "
+        "thousands comma, which splits the row into 21 fields where the header has 20: type 1011"
+    )
+
+
+def test_a_comma_too_many_elsewhere_keeps_the_general_message(copy):
+    path = copy / "raw/claims.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[1] = lines[1].replace(",", ",,", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (problem,) = problems(copy)
+    assert "line 2: 21 fields, but the header has 20: a comma too many" in problem
+
+
+def test_empty_cell_of_a_column_with_allowed_values_lists_them(copy):
+    line = edit(copy / "raw/claims.csv", {"claim_id": "c003"}, "bound", "")
+    assert_reported(
+        copy,
+        f"line {line}, column bound: found an empty cell",
+        "this column is required; one of: exact, low, best, high",
     )
 
 
@@ -636,8 +777,11 @@ def test_file_saved_with_another_separator_gets_one_message(copy, separator, nam
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle, delimiter=separator, lineterminator="\r\n").writerows(table)
     (problem,) = problems(copy)
-    for part in ("data/sources.csv, line 1", f"separated by {name}", "CSV with commas, UTF-8"):
+    for part in ("data/sources.csv, line 1", f"separated by {name}", "Saving from a spreadsheet"):
         assert part in problem, problem
+    if name == "semicolons":  # Excel's "CSV UTF-8 (Comma delimited)" is no way out alone
+        for part in ("region settings", "List separator", "LibreOffice Calc or Google Sheets"):
+            assert part in problem, problem
 
 
 @pytest.mark.parametrize("rebuild", [False, True], ids=["validate", "run"])

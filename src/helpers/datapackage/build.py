@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.datapackage.dictionary import write_readme
-from helpers.datapackage.files import read_raw, write_raw
+from helpers.datapackage.files import read_raw, to_stored_form, write_raw
 from helpers.datapackage.ledger import (
     BOUNDS,
     estimate_disagreements,
@@ -197,6 +197,9 @@ def built_tables(
 def write_tables(folder: Path, built: dict[str, pd.DataFrame] | None = None) -> list[Path]:
     """Write the clean tables and the README's column dictionary; return the paths written.
 
+    The edited tables (sources, claims) saved with Windows line ends or a byte-order mark, as
+    Excel saves them, are rewritten without (and listed): their content stays as it is.
+
     ``built`` is the tables already built (a validation :class:`Report`'s ``built``); without
     it, they are built here from the ledger in ``folder``.
     """
@@ -205,7 +208,11 @@ def write_tables(folder: Path, built: dict[str, pd.DataFrame] | None = None) -> 
         claims = read_raw(folder / package["claims"].path)
         sources = read_raw(folder / package["sources"].path)
         built = built_tables(claims, sources, folder)
-    written = []
+    written = [
+        folder / package[name].path
+        for name in ("sources", "claims")
+        if to_stored_form(folder / package[name].path)
+    ]
     for name, frame in built.items():
         path = folder / package[name].path
         write_raw(frame, path)

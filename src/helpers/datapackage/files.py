@@ -3,7 +3,8 @@
 Belongs here: how a CSV of the package is read (every cell a string, empty cells ``''``, each
 row with the line a spreadsheet shows) and written (LF line ends, no index, through a temporary
 file renamed into place, so a reader or an interrupt sees the old file or the new one, never
-half of one). Does not belong here: types and checks (see :mod:`.validate`).
+half of one); a file saved by Excel (byte-order mark, Windows line ends) put back in that
+form. Does not belong here: types and checks (see :mod:`.validate`).
 """
 
 from __future__ import annotations
@@ -73,23 +74,34 @@ def read_rows(path: Path) -> Rows:
     if separator:
         raise Unreadable(
             f"the values are separated by {separator}, not commas ({SEPARATOR_WHY[separator]}); "
-            f"{SAVE_AS_CSV}",
+            f"{SAVE_AGAIN[separator]}",
             1,
         )
     return Rows(header, [(number, record) for number, record in rows if record])
 
 
-#: How to save a file again so that it can be read (data/README.md says how, per spreadsheet).
+#: Where data/README.md says how to save from each spreadsheet.
+README_SECTION = '"Saving from a spreadsheet" in data/README.md'
+#: How to save a file again so that it can be read.
 SAVE_AS_CSV = (
-    'save it again as CSV with commas, UTF-8 (in Excel "CSV UTF-8 (Comma delimited)"): see '
-    '"Saving from a spreadsheet" in data/README.md'
+    "save it again as CSV with commas, in UTF-8, from Excel, LibreOffice Calc or Google Sheets: "
+    f"see {README_SECTION}"
 )
+#: How to save again a file found with each other separator.
+SAVE_AGAIN = {
+    "semicolons": "save it again with commas: in Excel, first set the list separator to a "
+    "comma in the computer's region settings (on Windows: Control Panel, Region, Additional "
+    "settings, List separator), as Excel writes semicolons there even for the file type "
+    '"CSV UTF-8 (Comma delimited)"; or save it from LibreOffice Calc or Google Sheets, which '
+    f"write commas whatever the region: see {README_SECTION}",
+    "tabs": f'{SAVE_AS_CSV} (in Excel, the file type "CSV UTF-8 (Comma delimited)")',
+}
 #: Separators a spreadsheet may save instead of commas, with their names in words.
 OTHER_SEPARATORS = {";": "semicolons", "\t": "tabs"}
 #: How a file comes to be saved with each of them.
 SEPARATOR_WHY = {
-    "semicolons": "a spreadsheet set to a language or region that writes decimals with a "
-    "comma saves CSV that way",
+    "semicolons": "Excel saves CSV that way where the computer's region writes decimals with "
+    "a comma, as most of Europe does",
     "tabs": 'a spreadsheet saves "Text (Tab delimited)" or "Unicode Text" that way',
 }
 
@@ -104,6 +116,40 @@ def other_separator(header: list[str]) -> str:
     counts = {name: header[0].count(mark) for mark, name in OTHER_SEPARATORS.items()}
     name, count = max(counts.items(), key=lambda item: item[1])
     return name if count else ""
+
+
+def how_saved(path: Path) -> str:
+    """Return how the file at ``path`` differs from how the package stores CSVs, in words.
+
+    Returns "Windows line ends and a byte-order mark", "Windows line ends" or "a byte-order
+    mark" (as Excel's "CSV UTF-8" saves), or '' for UTF-8 with Unix line ends and no mark. The
+    checks read such a file as it is; git would show every line of it as changed.
+    """
+    data = path.read_bytes()
+    marks = []
+    if b"\r\n" in data:
+        marks.append("Windows line ends")
+    if data.startswith(BOM):
+        marks.append("a byte-order mark")
+    return " and ".join(marks)
+
+
+#: The byte-order mark Excel puts at the start of a "CSV UTF-8" file.
+BOM = b"\xef\xbb\xbf"
+
+
+def to_stored_form(path: Path) -> bool:
+    """Rewrite the file at ``path`` with Unix line ends and no byte-order mark.
+
+    Returns True if it had either (and was rewritten), else False. Nothing else in it
+    changes, so git shows only the lines that were edited.
+    """
+    data = path.read_bytes()
+    stored = data.removeprefix(BOM).replace(b"\r\n", b"\n")
+    if stored == data:
+        return False
+    write_atomically(path, stored)
+    return True
 
 
 def as_frame(rows: Rows) -> pd.DataFrame:

@@ -4,8 +4,11 @@ Belongs here: every check of the package. The schema in ``datapackage.json`` dri
 per-column checks (types, required, unique, minimum, pattern, enum) and the foreign keys; code
 adds the rules a schema cannot say: dates not in the future nor after their source's
 publication, low <= best <= high, running totals
-that add up, ceremonies that do not skip, claims that agree (:mod:`.ledger`), and clean tables
-that are exactly what the ledger builds (:mod:`.build`).
+that add up, ceremonies that do not skip, claims that agree (:mod:`.ledger`). Clean tables on
+disk that differ from what a valid ledger builds (:mod:`.build`) are not a problem in the data:
+the report lists them as not yet rebuilt (``make run`` rebuilds them), and says which edited
+file was saved with Windows line ends or a byte-order mark (``make run`` stores it again
+without).
 
 Does not belong here: loading tables for a lesson (:mod:`helpers.data` calls this module) and
 any wording for a lesson. The data is a class's data, a few hundred lines: the checks are plain
@@ -36,7 +39,14 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.datapackage.build import BuildError, built_tables
-from helpers.datapackage.files import FIRST_DATA_LINE, Rows, Unreadable, as_frame, read_rows
+from helpers.datapackage.files import (
+    FIRST_DATA_LINE,
+    Rows,
+    Unreadable,
+    as_frame,
+    how_saved,
+    read_rows,
+)
 from helpers.datapackage.ledger import (
     estimate_disagreements,
     running_total_breaks,
@@ -95,17 +105,50 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     built: dict[str, pd.DataFrame] = field(default_factory=dict)
+    #: Clean tables on disk that differ from what the (valid) ledger builds: not yet rebuilt.
+    out_of_date: list[str] = field(default_factory=list)
+    #: Edited files saved with Windows line ends or a byte-order mark: file, then how saved.
+    saved_by_excel: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        """Return True when no problem was found."""
+        """Return True when no problem was found (the clean tables may be out of date)."""
         return not self.problems
 
+    @property
+    def current(self) -> bool:
+        """Return True when no problem was found and the clean tables are up to date."""
+        return self.ok and not self.out_of_date
+
     def summary(self) -> str:
-        """Return ``ok: ...`` with row counts, or a numbered list of every problem."""
+        """Return ``ok: ...`` with row counts and the next free claim id, or every problem.
+
+        Either is followed by a note on each edited file saved with Windows line ends or a
+        byte-order mark; ``ok`` by a note when the clean tables are not yet rebuilt.
+        """
+        notes = [
+            f"note: {file} is saved with {how}, as Excel saves CSV. The checks read it as it "
+            "is, but git would show "
+            f"{'every line' if 'line ends' in how else 'its first line'} as changed: "
+            "`make run` (or `python -m "
+            "helpers build`) stores it again with Unix line ends and no byte-order mark, "
+            "changing nothing else; run it before you commit"
+            for file, how in self.saved_by_excel.items()
+        ]
         if self.ok:
             counts = ", ".join(f"{name} {len(table)} rows" for name, table in self.tables.items())
-            return f"ok: {counts}"
+            free = free_id(list(self.tables["claims"]["claim_id"])) if self.tables else ""
+            lines = [f"ok: {counts}" + (f"; next free claim id: {free}" if free else "")]
+            if self.out_of_date:
+                lines.append(
+                    "note: the data is valid, and nothing needs correcting. "
+                    f"{listing(self.out_of_date)} {'is' if len(self.out_of_date) == 1 else 'are'}"
+                    " not yet rebuilt from raw/claims.csv (as after you add or correct claims): "
+                    "`make run` (or `python -m helpers build`) rebuilds "
+                    f"{'it' if len(self.out_of_date) == 1 else 'them'}. A clean table edited by "
+                    "hand is rewritten the same way: change the claims instead"
+                )
+            return "\n".join(lines + notes)
         files = list(dict.fromkeys(problem.file for problem in self.problems))
         ordered = sorted(
             self.problems,
@@ -113,14 +156,16 @@ class Report:
         )
         lines = [f"{len(self.problems)} problem(s) in {self.data_dir}:"]
         lines += [f"  {number}. {problem}" for number, problem in enumerate(ordered, 1)]
-        return "\n".join(lines)
+        return "\n".join(lines + notes)
 
 
 class DataError(ValueError):
-    """Raised by the loaders when the data is invalid; its message lists every problem."""
+    """Raised by the loaders when the data is invalid (its message lists every problem) or
+    the clean tables are not yet rebuilt from the claims (its message says so)."""
 
     def __init__(self, report: Report) -> None:
-        super().__init__(report.summary())
+        ahead = "a lesson cannot read clean tables not yet rebuilt from the claims:\n"
+        super().__init__(f"{ahead if report.ok else ''}{report.summary()}")
         self.report = report
 
 
@@ -207,7 +252,14 @@ def check_value(spec: Field, value: str, today: dt.date) -> tuple[object, list[s
     when the value is fine).
     """
     if not value:
-        return None, ["expected a value: this column is required"] if spec.required else []
+        if not spec.required:
+            return None, []
+        if spec.enum:
+            return None, [
+                f"expected a value: this column is required; one of: {', '.join(spec.enum)}"
+            ]
+        like = f", like {spec.example}" if spec.example else ""
+        return None, [f"expected a value: this column is required{like}"]
     if spec.type == "integer":
         if not _WHOLE_NUMBER.fullmatch(value):
             return None, [f"expected {whole_number_words(value, spec.example or '437')}"]
@@ -247,8 +299,8 @@ def check_value(spec: Field, value: str, today: dt.date) -> tuple[object, list[s
 _NUMBERED_ID = re.compile(r"([a-z]+)([0-9]+)")
 
 
-def next_free_id(values: list[str]) -> str:
-    """Return "; the next free id is c186 ..." for ids numbered like c001, else ''.
+def free_id(values: list[str]) -> str:
+    """Return the next free id (c192) for ids numbered like c001, else ''.
 
     The next free id is one more than the highest number in the column, written with as many
     digits as the ids have.
@@ -258,8 +310,19 @@ def next_free_id(values: list[str]) -> str:
         return ""
     prefix = numbered[0].group(1)
     width = max(len(m.group(2)) for m in numbered)
-    free = f"{prefix}{max(int(m.group(2)) for m in numbered) + 1:0{width}d}"
-    return f"; the next free id is {free}: give it to the row you added"
+    return f"{prefix}{max(int(m.group(2)) for m in numbered) + 1:0{width}d}"
+
+
+def next_free_id(values: list[str], rows: int = 2) -> str:
+    """Return "; the next free id is c192: give it to one of the two rows ..." or ''.
+
+    ``rows`` is how many rows share the id; '' for ids not numbered like c001.
+    """
+    free = free_id(values)
+    if not free:
+        return ""
+    which = "the two rows" if rows == 2 else f"the {rows} rows"
+    return f"; the next free id is {free}: give it to one of {which} (the one you added last)"
 
 
 def check_column(
@@ -285,7 +348,7 @@ def check_column(
             ]
             expected.append(
                 "expected a value no other row has (it must be unique); it is on lines "
-                f"{listing(lines)}{next_free_id(values)}"
+                f"{listing(lines)}{next_free_id(values, len(lines))}"
             )
         typed.append(typed_value)
         line = int(position) + FIRST_DATA_LINE
@@ -344,11 +407,52 @@ def check_references(
     return problems
 
 
-def check_rows(file: str, rows: Rows) -> list[Problem]:
-    """Return a problem for each row with more or fewer fields than the header."""
+_GROUP_START = re.compile(r"-?[0-9]{1,3}")
+_GROUP = re.compile(r"[0-9]{3}")
+
+
+def thousands_split(record: list[str], header: list[str], numbers: Iterable[str]) -> int | None:
+    """Return where a number typed with thousands commas (1,044) splits a row too long, or None.
+
+    That is the position of the first of the fields which, joined again with commas, give a
+    number in groups of three digits and the row its right length; only for a column of whole
+    numbers (``numbers``), and only when one place fits.
+    """
+    extra = len(record) - len(header)
+    numbers = set(numbers)
+    places = [
+        start
+        for start in range(len(header))
+        if header[start] in numbers
+        and _GROUP_START.fullmatch(record[start])
+        and all(_GROUP.fullmatch(part) for part in record[start + 1 : start + 1 + extra])
+    ]
+    return places[0] if extra > 0 and len(places) == 1 else None
+
+
+def check_rows(file: str, rows: Rows, numbers: Iterable[str] = ()) -> list[Problem]:
+    """Return a problem for each row with more or fewer fields than the header.
+
+    A row made too long by a number typed with thousands commas in one of the columns
+    ``numbers`` (1,044 without quotes) is named with that column and what to type.
+    """
     width = len(rows.header)
     problems = []
     for line, record in rows.rows:
+        split = thousands_split(record, rows.header, numbers)
+        if split is not None:
+            typed = ",".join(record[split : split + len(record) - width + 1])
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    rows.header[split],
+                    typed,
+                    f"typed with a thousands comma, which splits the row into {len(record)} "
+                    f"fields where the header has {width}: type {typed.replace(',', '')}",
+                )
+            )
+            continue
         if len(record) > width:
             why = "a comma too many, or a value with a comma that is not inside double quotes"
         elif len(record) < width:
@@ -717,18 +821,15 @@ def traced_to_claims(
     )
 
 
-def check_built_tables(data_dir: Path, files: dict[str, str], built) -> list[Problem]:
-    """Return a problem for each clean table on disk that differs from what the ledger builds."""
+def out_of_date_tables(data_dir: Path, files: dict[str, str], built) -> list[str]:
+    """Return the clean tables on disk that differ from what the ledger builds, by file.
+
+    Not a problem in the data: after claims are added or corrected the tables are not yet
+    rebuilt (or one was edited by hand); ``make run`` rewrites them.
+    """
     package = resources(data_dir)
     return [
-        Problem(
-            files[name],
-            None,
-            None,
-            None,
-            "the table differs from what raw/claims.csv builds: it is out of date or was "
-            "edited by hand; `make run` (or `python -m helpers build`) rewrites it",
-        )
+        files[name]
         for name, frame in built.items()
         if not as_frame(read_rows(data_dir / package[name].path)).equals(frame)
     ]
@@ -744,7 +845,10 @@ def _read_table(path: Path, file: str, resource: Resource, report: Report) -> pd
     except Unreadable as error:
         report.problems.append(Problem(file, error.line, None, None, str(error)))
         return None
-    shape = check_header(file, resource, rows.header) or check_rows(file, rows)
+    if how_saved(path) and resource.name in EDITED_TABLES:
+        report.saved_by_excel[file] = how_saved(path)
+    numbers = [spec.name for spec in resource.fields if spec.type == "integer"]
+    shape = check_header(file, resource, rows.header) or check_rows(file, rows, numbers)
     report.problems += shape
     return None if shape else as_frame(rows)
 
@@ -816,8 +920,9 @@ def validate_package(
     and years in the data. The tables people edit (sources, claims) are checked first, alone
     and then together; only if they are sound are the clean tables checked: as they are on
     disk, or with ``rebuild`` as the claims would build them (what ``make run`` is about to
-    write). Without ``rebuild``, a clean table that differs from what the claims build is a
-    problem too.
+    write). Without ``rebuild``, a clean table that differs from what valid claims build is
+    listed in ``out_of_date`` (not yet rebuilt), not as a problem. Edited files saved with
+    Windows line ends or a byte-order mark are listed in ``saved_by_excel``.
     """
     today = today or date_limit()
     report = Report(data_dir)
@@ -870,7 +975,7 @@ def validate_package(
         check_against = built_handovers
     report.problems += check_ceremony_claims(files["claims"], claims, check_against)
     if not rebuild and report.ok:
-        report.problems += check_built_tables(data_dir, files, built)
+        report.out_of_date = out_of_date_tables(data_dir, files, built)
     if report.ok:
         report.built = built
     return report
