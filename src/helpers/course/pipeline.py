@@ -42,6 +42,8 @@ from helpers.datapackage.files import replace_folder
 from helpers.datapackage.periods import TODAY_VARIABLE
 from helpers.paths import repository_url
 
+#: How many steps a run has (the progress lines count them).
+STEPS = 5
 #: Exit status after Ctrl-C, as a shell reports a command stopped by it.
 INTERRUPTED = 130
 #: What every failure ends with: the checkout is as it was.
@@ -171,8 +173,7 @@ def _steps(project, force, fresh, today, workers, only, progress, done: Progress
     from helpers.datapackage.schema import package
     from helpers.datapackage.validate import validate_package
 
-    steps = 5
-    progress(f"[1/{steps}] checking the data, and the lessons for edits and untrue sentences")
+    progress(f"[1/{STEPS}] checking the data, and the lessons for edits and untrue sentences")
     report = validate_package(project.data, today, rebuild=True)
     progress(f"      {report.summary()}")
     if not report.ok:
@@ -186,42 +187,22 @@ def _steps(project, force, fresh, today, workers, only, progress, done: Progress
 
     staging = Staging.create(project)
     try:
-        progress(f"[2/{steps}] writing the clean tables built from data/raw/claims.csv")
+        progress(f"[2/{STEPS}] writing the clean tables built from data/raw/claims.csv")
         tables = write_tables(staging.data, report.built)
         done.finish("tables")
         progress(f"      wrote {', '.join(path.name for path in tables)}")
 
-        # Lessons whose key (cells, data, code, lock) is unchanged keep their outputs.
-        lessons_cache = cache.for_project(project.root, staging.data, _iso(today), KERNEL_STARTUP)
-        reused, to_run = lessons_cache.split(paths, fresh=fresh)
-        progress(
-            f"[3/{steps}] executing {len(to_run)} notebooks, {workers} at a time"
-            + (f"; {len(reused)} unchanged since their last run, reused" if reused else "")
+        lessons_cache, reused, to_run, staged = _lessons_step(
+            project, staging, paths, (fresh, today, workers), progress, done
         )
-        for path in reused:
-            charts = lessons_cache.restore_charts(path, staging.figures)
-            shown = f"{charts // 2} chart{'' if charts == 2 else 's'}"
-            progress(f"      {_relative(path, project)}: reused ({shown})")
-        staged = staging.copy_notebooks(to_run)
-        done.notebooks = to_run
-
-        def finished(path: Path, cells: int, seconds: float) -> None:
-            done.executed.append(path)
-            shown = _relative(staging.original(path), project)
-            progress(f"      {shown}: {cells} code cells, {seconds:.1f} s")
-
-        execute_lessons(staged, staging, today, workers, finished)
-        for path in staged:  # keyed by content: a run that stops later is never reused
-            lessons_cache.remember(path, staging.figures)
-        done.finish("notebooks")
 
         version = package(staging.data)["version"]
-        progress(f"[4/{steps}] indexing the charts")
+        progress(f"[4/{STEPS}] indexing the charts")
         charts = write_figure_index(staging.figures, version)
         done.finish("charts")
         progress(f"      {len(charts)} charts as PNG and SVG, index.html and index.csv")
 
-        progress(f"[5/{steps}] writing the static site")
+        progress(f"[5/{STEPS}] writing the static site")
         pages, same = _site(project, staging, lessons_cache, to_run, version, write_site)
         done.finish("site")
         progress(f"      {len(pages)} pages" + (", unchanged, reused" if same else ""))
@@ -241,6 +222,39 @@ def _steps(project, force, fresh, today, workers, only, progress, done: Progress
         f"{len(charts)} charts exported, "
         f"site in {_relative(project.site, project)}/."
     )
+
+
+def _lessons_step(project, staging, paths, options, progress, done: Progress):
+    """Step 3: reuse each lesson unchanged since its last run, execute the others, staged.
+
+    ``options`` is (fresh, today, workers). Returns the lesson cache, the lessons reused, those
+    run and their staged copies.
+    """
+    fresh, today, workers = options
+    # Lessons whose key (cells, data, code, lock) is unchanged keep their outputs.
+    lessons_cache = cache.for_project(project.root, staging.data, _iso(today), KERNEL_STARTUP)
+    reused, to_run = lessons_cache.split(paths, fresh=fresh)
+    progress(
+        f"[3/{STEPS}] executing {len(to_run)} notebooks, {workers} at a time"
+        + (f"; {len(reused)} unchanged since their last run, reused" if reused else "")
+    )
+    for path in reused:
+        charts = lessons_cache.restore_charts(path, staging.figures)
+        shown = f"{charts // 2} chart{'' if charts == 2 else 's'}"
+        progress(f"      {_relative(path, project)}: reused ({shown})")
+    staged = staging.copy_notebooks(to_run)
+    done.notebooks = to_run
+
+    def finished(path: Path, cells: int, seconds: float) -> None:
+        done.executed.append(path)
+        shown = _relative(staging.original(path), project)
+        progress(f"      {shown}: {cells} code cells, {seconds:.1f} s")
+
+    execute_lessons(staged, staging, today, workers, finished)
+    for path in staged:  # keyed by content: a run that stops later is never reused
+        lessons_cache.remember(path, staging.figures)
+    done.finish("notebooks")
+    return lessons_cache, reused, to_run, staged
 
 
 def _site(project, staging, lessons_cache, run_now, version, write_site):
