@@ -48,14 +48,14 @@ def test_the_same_outputs_make_no_change():
 def test_a_printed_number_a_table_cell_and_a_new_row_are_named_old_to_new():
     new = lesson("Total: 97", remains=12, extra="<tr><th>1</th><td>2025</td><td>3</td></tr>")
     said = [change.sentence() for change in changes.lesson_changes(lesson(), new)]
-    assert "code cell 1: Total: 85 → Total: 97" in said
-    assert "code cell 2, table, row 2024, remains: 10 → 12" in said
-    assert "code cell 2, table, a row: new: 1 | 2025 | 3" in said
+    assert "cell 1: Total: 85 → Total: 97" in said
+    assert "cell 2, table, row 2024, remains: 10 → 12" in said
+    assert "cell 2, table, a row: new: 1 | 2025 | 3" in said
 
 
 def test_a_chart_keeps_both_pictures_and_both_alt_texts():
     (change,) = changes.lesson_changes(lesson(), lesson(png="BBB", alt="Bars to 2025"))
-    assert change.where == "code cell 3, chart 1" and change.old == "picture and description"
+    assert change.where == "cell 3, chart 1" and change.old == "picture and description"
     assert (change.old_chart.png, change.new_chart.png) == ("AAA", "BBB")
     page = changes.Report("v1", {"notebooks/01.ipynb": [change]}, []).html()
     assert "Bars to 2024" in page and "Bars to 2025" in page

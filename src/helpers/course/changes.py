@@ -22,6 +22,7 @@ import difflib
 import html
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -134,7 +135,19 @@ def code_cells(text: str) -> list[dict]:
         cells = json.loads(text).get("cells", []) if text else []
     except (ValueError, AttributeError):
         return []
-    return [cell for cell in cells if cell.get("cell_type") == "code"]
+    code, heading = [], ""
+    for number, cell in enumerate(cells, start=1):  # numbered as JupyterLab numbers them
+        if cell.get("cell_type") == "markdown":
+            headings = re.findall(r"^#+\s+(.+)$", _text(cell.get("source")), re.MULTILINE)
+            heading = headings[-1].strip() if headings else heading
+        elif cell.get("cell_type") == "code":
+            code.append({**cell, "_where": _where(number, heading)})
+    return code
+
+
+def _where(number: int, heading: str) -> str:
+    """Return how a cell is named to the instructor: its number over all cells, its heading."""
+    return f'cell {number} (under "{heading}")' if heading else f"cell {number}"
 
 
 def _line_changes(where: str, old: list[str], new: list[str]) -> list[Change]:
@@ -228,10 +241,10 @@ def _pairs(old: list[dict], new: list[dict]) -> list[tuple[int, dict | None, dic
 def lesson_changes(old_text: str, new_text: str) -> list[Change]:
     """Return every change in what the lesson shows, from notebook ``old_text`` to ``new_text``."""
     changes = []
-    for number, old, new in _pairs(code_cells(old_text), code_cells(new_text)):
+    for _number, old, new in _pairs(code_cells(old_text), code_cells(new_text)):
         before = cell_outputs(old) if old else Outputs()
         after = cell_outputs(new) if new else Outputs()
-        where = f"code cell {number}"
+        where = (new or old)["_where"]
         changes += _line_changes(where, before.lines, after.lines)
         for table in range(max(len(before.tables), len(after.tables))):
             was = before.tables[table] if table < len(before.tables) else []
