@@ -177,12 +177,12 @@ EXERCISES = {
                 "were updated.",
             ),
             "c": Option(
-                "No: losses fell, because North Korea itself acknowledged far fewer dead in "
-                "September.",
+                "No: losses fell, because North Korea showed far fewer dead at its award "
+                "ceremonies, as counted in September.",
                 False,
-                "North Korea's acknowledgement is another estimator's figure, made for its own "
-                "purposes; setting it against the NIS's April figure compares two sources, not "
-                "two dates.",
+                "the 350 counts only the fallen North Korea chose to show at its ceremonies, a "
+                "different measure; setting it against the NIS's April figure compares two "
+                "kinds of figure, not two dates.",
             ),
             "d": Option(
                 "It cannot be judged: the two figures come from different estimators.",
@@ -249,15 +249,16 @@ EXERCISES = {
     ),
     "03.5": WrittenExercise(
         "In September 2025 South Korea's intelligence service put the North Korean dead at "
-        "about 2,000, while North Korea itself, as relayed by South Korean media, acknowledged "
-        "about 350. Give two reasons, neither of which needs anyone to be lying, why the two "
-        "figures could differ so much, and say what you would want to know before using either.",
+        "about 2,000, while the fallen North Korea showed at its first two award ceremonies, as "
+        "the same service counted them, were about 350. Give two reasons, neither of which "
+        "needs anyone to be lying, why the two figures could differ so much, and say what you "
+        "would want to know before using either.",
         "The two figures may not count the same thing. North Korea's 350 are the fallen it "
         "showed at its first and second award ceremonies, so they may count only deaths it "
         "has confirmed and chosen to honour by name, for example soldiers whose bodies came "
         "home; the NIS infers deaths from "
         "intelligence and battlefield reports, which can include the missing presumed dead. "
-        "The dates may also differ: an acknowledgement can lag behind events by months. Each "
+        "The dates may also differ: a ceremony can lag behind events by months. Each "
         "side has reasons to lean one way, a government at war to show few losses, an "
         "opposing intelligence service to show many, but those are reasons to check, not proof "
         "of error. Before using either, I would want the original statement (the data notes "
