@@ -768,6 +768,7 @@ def test_handovers_since_2020_praise_is_true_to_the_table():
         "killed; the rest are wounded.",
         "No. Casualties are killed plus wounded, so the 300 killed are among the 3,000 "
         "casualties.",
+        "No. The 3,000 casualties include all 300 killed, plus the wounded.",
     ],
 )
 def test_casualties_answer_in_other_word_order_is_good(answer):

@@ -131,8 +131,9 @@ def listed(text: str, spans: Sequence[tuple[int, int, int]]) -> set[tuple[int, i
     ``spans`` are (start, end, idea) of every signal found in ``text``. Matches that overlap
     or stand next to each other with only spaces between are one phrase ("unattributed
     western estimate"). Phrases with nothing but commas, "and", "or" and articles between
-    them make a list when there are three or more, or two of different ideas ("admits and
-    twice and soldiers").
+    them make a list when there are three or more, or two with no idea in common ("admits and
+    twice and soldiers"; not "include all 300 killed, plus the wounded", whose first phrase
+    already holds the idea of the second).
     """
     phrases: list[list[tuple[int, int, int]]] = []
     for span in sorted(spans):
@@ -149,8 +150,8 @@ def listed(text: str, spans: Sequence[tuple[int, int, int]]) -> set[tuple[int, i
             runs.append([phrase])
     found: set[tuple[int, int, int]] = set()
     for run in runs:
-        ideas = {idea for phrase in run for _, _, idea in phrase}
-        if len(run) >= 3 or (len(run) == 2 and len(ideas) >= 2):
+        first, second = ({idea for _, _, idea in phrase} for phrase in (run[0], run[-1]))
+        if len(run) >= 3 or (len(run) == 2 and not first & second):
             found.update(span for phrase in run for span in phrase)
     return found
 
