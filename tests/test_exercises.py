@@ -749,3 +749,102 @@ def test_headings_named_in_hints_are_in_the_lesson(exercise_id):
     for hint in _hints(exercises.EXERCISES[exercise_id]):
         for named in re.findall(r'"([A-Z][^"]{8,})"', hint):
             assert named in headings, named
+
+
+def test_handovers_since_2020_praise_is_true_to_the_table():
+    """Tryout: 00.2's "Right!" said "finds of remains have become rarer"."""
+    message = exercises.feedback("00.2", exercises.EXERCISES["00.2"].expected())
+    assert "rarer" not in message and "small next to the first" not in message
+    handovers = data.load_handovers().set_index("year")["remains_returned"]
+    since = handovers[handovers.index >= 2020]
+    assert "rose and fell" in message
+    assert (since.diff().dropna() > 0).any() and (since.diff().dropna() < 0).any()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "No. Casualties counts killed plus wounded, so 3,000 casualties can include the 300 "
+        "killed; the rest are wounded.",
+        "No. Casualties are killed plus wounded, so the 300 killed are among the 3,000 "
+        "casualties.",
+        "No. The 3,000 casualties include all 300 killed, plus the wounded.",
+    ],
+)
+def test_casualties_answer_in_other_word_order_is_good(answer):
+    """Tryout: "can include the 300 killed" was rejected for its word order."""
+    assert exercises.feedback("00.6", answer).startswith("Thanks!")
+
+
+def test_killed_not_part_of_casualties_is_nudged():
+    """Tryout: "the 300 killed are not part of that number and the two reports clash"."""
+    exercise = exercises.EXERCISES["00.6"]
+    answer = (
+        "The 3,000 casualties are mostly wounded, so the 300 killed are not part of that "
+        "number and the two reports clash."
+    )
+    message = exercises.feedback("00.6", answer)
+    assert message.startswith("Not yet:") and exercise.nudges[0].says in message
+    assert exercises.feedback(
+        "00.6",
+        "No, the two reports do not clash: casualties add the "
+        "wounded to the killed, so the 300 killed are part of them.",
+    ).startswith("Thanks!")
+
+
+def test_thousands_message_says_type_the_digits_without_underscores():
+    """Tryout: `answer = 3,000` was told "an underscore may separate the thousands"."""
+    message = exercises.feedback("00.2", (3, 0))
+    assert "underscore" not in message and "type 3000" in message
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Set aside: 940 913 Yonhap para 4 sum yearly figures recomputed does not match copy "
+        "original ok ok",
+        "Set aside: the total of 940 matches 913 from the yearly figures, and the Yonhap story "
+        "it carries gives 913 too.",
+        "Set aside: the total does not match the sum of the yearly figures through 2022.",
+    ],
+)
+def test_report_reason_salad_contradiction_and_half_answers_are_not_praised(answer):
+    """Tryout: 04.5 praised a keyword salad, a self-contradiction and a half answer."""
+    message = exercises.feedback("04.5", answer)
+    assert message.startswith("Not yet:") and "Thanks" not in message, message
+    assert exercises.EXERCISES["04.5"].model_answer not in message
+
+
+def test_report_reason_half_answer_is_asked_about_the_original():
+    message = exercises.feedback(
+        "04.5", "Set aside: the total does not match the sum of the yearly figures through 2022."
+    )
+    assert "What does the story the report carries (04.1) give as the total?" in message
+
+
+@pytest.mark.parametrize(
+    ("answer", "question"),
+    [
+        ("wrong", "use it, or set it aside?"),
+        ("Set aside: the total is wrong.", "What did you compare the report's total with"),
+    ],
+)
+def test_lazy_report_reason_gets_a_pointing_question(answer, question):
+    """Tryout: "wrong" and "Set aside: the total is wrong." got only "write at least 12 words"."""
+    message = exercises.feedback("04.5", answer)
+    assert "write at least 12 words" in message and question in message
+
+
+def test_three_sources_for_2022_covers_both_routes():
+    """Tryout: 3 was told only "a publisher that carries Xinhua ... count those as Xinhua"."""
+    message = exercises.feedback("04.3", 3)
+    assert "count it as Xinhua" in message
+    assert "two stories by one publisher are one source too" in message
+
+
+def test_recomputed_total_for_the_difference_is_diagnosed():
+    """Tryout: 04.2 answered with the recomputed total got only the generic hint."""
+    recomputed = int(data.load_handovers().query("year <= 2022")["remains_returned"].sum())
+    message = exercises.feedback("04.2", recomputed)
+    assert "that is the recomputed total itself" in message
+    assert "report's total minus it" in message

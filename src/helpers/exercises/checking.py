@@ -137,9 +137,21 @@ def lone_comma(answer: object) -> str | None:
 THOUSANDS = (
     "write numbers without commas: Python reads a comma as the end of one value, so a number "
     "typed with commas for the thousands becomes several numbers. Type the digits with no "
-    "comma between them (an underscore may separate the thousands). A decimal takes a point, "
-    "not a comma."
+    "comma between them{typed}. A decimal takes a point, not a comma."
 )
+
+
+def thousands_message(parts: Sequence[object] = ()) -> str:
+    """Return the message for a number typed with commas, with the digits it should be.
+
+    ``(3, 0)``, what Python makes of ``3,000``, gives "... for 3,000 type 3000 ..."; parts
+    that are not one such number (a two-part answer) give the message without the example.
+    """
+    if not thousands(parts):
+        return THOUSANDS.format(typed="")
+    digits = str(parts[0]) + "".join(f"{part:03d}" for part in parts[1:])
+    commas = ",".join([str(parts[0]), *(f"{part:03d}" for part in parts[1:])])
+    return THOUSANDS.format(typed=f": for {commas} type {digits}")
 
 
 @dataclass(frozen=True)
@@ -194,7 +206,7 @@ class NumberExercise:
         if _not_answered(answer):
             return _not_answered_message()
         if isinstance(answer, tuple | list) and thousands(answer):
-            return f"{AGAIN} {THOUSANDS}"
+            return f"{AGAIN} {thousands_message(answer)}"
         if lone_comma(answer):
             return lone_comma(answer)
         if isinstance(answer, str):
@@ -377,7 +389,7 @@ class TwoPartExercise:
             and len(answer) > count
             and self._has_thousands(answer)
         ):
-            return f"{AGAIN} {THOUSANDS}"
+            return f"{AGAIN} {thousands_message(answer)}"
         if not isinstance(answer, tuple | list) or len(answer) != count:
             return (
                 f"{AGAIN} this question has {count} parts: give {count} answers in round "

@@ -182,6 +182,11 @@ EXERCISES = {
                 "the report's own year, 2022.",
             ),
             Mistake(
+                lambda: _total_through(MADE_UP_REPORT["year"]),
+                "that is the recomputed total itself; the question asks for the report's "
+                "total minus it.",
+            ),
+            Mistake(
                 lambda: -_difference(),
                 "the question asks for the report's total minus the recomputed one. Which of "
                 "the two is bigger?",
@@ -206,9 +211,9 @@ EXERCISES = {
             ),
             Mistake(
                 lambda: _publishers(2022),
-                "that counts each publisher once, but a publisher that carries Xinhua, or "
-                "says its details come from Xinhua, is passing on Xinhua's report: count "
-                "those as Xinhua.",
+                "check two things. A publisher that carries Xinhua, or says its details "
+                "come from Xinhua, is passing on Xinhua's report: count it as Xinhua. And two "
+                "stories by one publisher are one source too: count each other publisher once.",
             ),
         ],
         hint_code=(
@@ -340,8 +345,6 @@ EXERCISES = {
             ),
         ],
         exercise_id="04.5",
-        required_note="one of them what the ledger does with the claim",
-        needed=2,
         nudges=[
             Nudge(
                 [
@@ -360,6 +363,11 @@ EXERCISES = {
                     "total is correct",
                     "total matches",
                     "it matches",
+                    "940 match*",
+                    "940 agree*",
+                    "940 equals",
+                    "940 is right",
+                    "940 is correct",
                 ],
                 "the question asks for the reason to set the report's total aside. What did "
                 "your check of that total in 04.2 show?",

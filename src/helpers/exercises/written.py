@@ -29,7 +29,8 @@ from helpers.exercises.checking import AGAIN, NOT_YET, THANKS, describe
 _SOFTENERS = re.compile(
     r"\b(not|no|never|nor|neither|nobody|without|need|needs|needn't|isn't|aren't|wasn't|"
     r"don't|doesn't|didn't|can't|cannot|may|might|could|maybe|perhaps|if|whether|even|"
-    r"claim|claims|suggest|suggests|imply|implies|accuse|accuses|say|says|said|saying|as if)\b"
+    r"claim|claims|suggest|suggests|imply|implies|accuse|accuses|say|says|said|saying|as if|"
+    r"seem|seems|seemed|appear|appears)\b"
 )
 
 
@@ -43,16 +44,19 @@ def pattern(signal: str) -> re.Pattern[str]:
     """Return the regular expression of ``signal``: words in order, ``*`` for any ending.
 
     ``"set aside"`` matches "set aside" and "set  aside"; ``"wound*"`` matches "wounded";
-    a signal starting with ``^`` must open the answer.
+    ``...`` stands for up to three words between ("includ* ... killed" matches "include the
+    300 killed"); a signal starting with ``^`` must open the answer.
     """
     anchored = signal.startswith("^")
-    words = signal.lstrip("^").split()
-    parts = [
-        re.escape(word.rstrip("*"))
-        + (r"\w*" if word.endswith("*") else r"\b" if word[-1].isalnum() else "")
-        for word in words
-    ]
-    body = r"\W+".join(parts)
+    body = ""
+    for word in signal.lstrip("^").split():
+        if word == "...":
+            body += r"(?:\W+[\w']+){0,3}"
+            continue
+        body += (r"\W+" if body else "") + (
+            re.escape(word.rstrip("*"))
+            + (r"\w*" if word.endswith("*") else r"\b" if word[-1].isalnum() else "")
+        )
     return re.compile((r"^\W*" if anchored else r"(?<!\w)") + body)
 
 
@@ -127,8 +131,9 @@ def listed(text: str, spans: Sequence[tuple[int, int, int]]) -> set[tuple[int, i
     ``spans`` are (start, end, idea) of every signal found in ``text``. Matches that overlap
     or stand next to each other with only spaces between are one phrase ("unattributed
     western estimate"). Phrases with nothing but commas, "and", "or" and articles between
-    them make a list when there are three or more, or two of different ideas ("admits and
-    twice and soldiers").
+    them make a list when there are three or more, or two with no idea in common ("admits and
+    twice and soldiers"; not "include all 300 killed, plus the wounded", whose first phrase
+    already holds the idea of the second).
     """
     phrases: list[list[tuple[int, int, int]]] = []
     for span in sorted(spans):
@@ -145,8 +150,8 @@ def listed(text: str, spans: Sequence[tuple[int, int, int]]) -> set[tuple[int, i
             runs.append([phrase])
     found: set[tuple[int, int, int]] = set()
     for run in runs:
-        ideas = {idea for phrase in run for _, _, idea in phrase}
-        if len(run) >= 3 or (len(run) == 2 and len(ideas) >= 2):
+        first, second = ({idea for _, _, idea in phrase} for phrase in (run[0], run[-1]))
+        if len(run) >= 3 or (len(run) == 2 and not first & second):
             found.update(span for phrase in run for span in phrase)
     return found
 
@@ -297,6 +302,17 @@ class WrittenExercise:
         required = all(idea in touched for idea in self.ideas if idea.required)
         return required and len(touched) >= needed
 
+    def _missing(self, answer: str) -> list[KeyIdea]:
+        """Return the ideas ``answer`` does not touch, the required ones first."""
+        touched = self.touched(answer)
+        missing = [idea for idea in self.ideas if idea not in touched]
+        return sorted(missing, key=lambda idea: not idea.required)
+
+    def _first_question(self, answer: str) -> str:
+        """Return the question of the first idea ``answer`` misses, for a too-short answer."""
+        missing = self._missing(answer)
+        return f"Think about this: {missing[0].question}" if missing else ""
+
     def _ask_for_model(self) -> str:
         return (
             f'(Stuck? exercises.model_answer("{self.exercise_id}") shows a model answer; '
@@ -320,7 +336,7 @@ class WrittenExercise:
         if len(answer.split()) < self.min_words or len({word.casefold() for word in words}) < 5:
             return (
                 f"{AGAIN} write at least {self.min_words} words: a full sentence or two that "
-                "gives your reason."
+                f"gives your reason. {self._first_question(answer)}"
             )
         if not any(is_sentence(sentence) for sentence in sentences(text)):
             return (
@@ -334,8 +350,7 @@ class WrittenExercise:
                 f"this model answer: {self.model_answer}"
             )
         touched = self.touched(answer)
-        missing = [idea for idea in self.ideas if idea not in touched]
-        missing.sort(key=lambda idea: not idea.required)
+        missing = self._missing(answer)
         start = (
             f"you have: {'; '.join(idea.name for idea in touched)}. "
             if touched
