@@ -848,3 +848,15 @@ def test_recomputed_total_for_the_difference_is_diagnosed():
     message = exercises.feedback("04.2", recomputed)
     assert "that is the recomputed total itself" in message
     assert "report's total minus it" in message
+
+
+def test_01_5_a_jump_read_as_a_wrong_count_or_as_caused_by_covid_gets_a_nudge():
+    """The second student tryout's answers: neither praise nor the model answer."""
+    for answer in (
+        "I think the jump proves the count went wrong in 2020: the numbers show South Korea "
+        "found many more remains because they dug more, and Covid caused it.",
+        "I think South Korea dug much more in 2020 because of Covid, so the count of 2020 must "
+        "be wrong.",
+    ):
+        said = exercises.feedback("01.5", answer)
+        assert said.startswith("Not yet") and "model answer:" not in said, said

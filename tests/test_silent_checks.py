@@ -13,6 +13,11 @@ COMMENT = (
     "# A silent check of the text above: it prints nothing while the text holds."
     " You need not read its code."
 )
+#: The opening of a cell that checks the text and also shows something (a table, a line).
+MIXED = (
+    "# The exercises.confirm(...) lines of this cell check the text above: they print nothing"
+    " while\n# it holds. What the cell shows below comes from its other lines."
+)
 
 
 def _silent_check_cells(path: Path) -> list[str]:
@@ -33,10 +38,25 @@ def _silent_check_cells(path: Path) -> list[str]:
 @pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.name)
 def test_every_silent_check_starts_with_the_comment(path):
     wrong = [
-        cell.splitlines()[0] for cell in _silent_check_cells(path) if not cell.startswith(COMMENT)
+        cell.splitlines()[0]
+        for cell in _silent_check_cells(path)
+        if not cell.startswith((COMMENT, MIXED))
     ]
     assert not wrong, f"{path.name}: silent checks without the opening comment: {wrong}"
 
 
 def test_the_lessons_have_silent_checks():
     assert sum(len(_silent_check_cells(path)) for path in LESSONS) > 20
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda path: path.name)
+def test_a_check_that_shows_something_does_not_call_itself_silent(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    loud = [
+        "".join(cell["source"]).splitlines()[0]
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code"
+        and cell.get("outputs")
+        and "".join(cell["source"]).startswith(COMMENT)
+    ]
+    assert not loud, f"{path.name}: cells that show output but say they print nothing: {loud}"

@@ -98,8 +98,8 @@ EXERCISES = {
         f"rows from {REBOUND} on, then ask for the label of the smallest value, not the "
         "value itself: the cell that prints the largest and the smallest handover shows both "
         "steps.",
-        "Even the smallest handover since the rebound was larger than the last ones of the "
-        "early decline.",
+        "So the smallest handover since the rebound came in that year: find it on the chart, "
+        "and compare it with the handovers of 2015-2019.",
         unit="year",
         mistakes=[
             Mistake(
@@ -239,9 +239,6 @@ EXERCISES = {
                     "later in the year",
                     "gap",
                     "wait*",
-                    "pandemic",
-                    "covid*",
-                    "coronavirus",
                     "more than a year",
                     "longer than a year",
                     "two seasons",
@@ -300,6 +297,23 @@ EXERCISES = {
         ],
         exercise_id="01.5",
         nudges=[
+            Nudge(
+                [
+                    "count went wrong",
+                    "count was wrong",
+                    "count is wrong",
+                    "count must be wrong",
+                    "count of 2020 must be wrong",
+                    "proves the count",
+                    "covid caused",
+                    "caused by covid",
+                    "because of covid",
+                ],
+                "a jump is a signal to ask what changed, not proof that a count went wrong, and "
+                "our sources name the Covid-19 outbreak only as the setting of the 2020 "
+                "handover, not as a cause. What do the months under 2019 and 2020 show, and "
+                "what can the yearly numbers not tell you?",
+            ),
             Nudge(
                 [
                     "curve was wrong",
