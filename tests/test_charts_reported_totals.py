@@ -70,7 +70,7 @@ def test_legend_lists_only_what_is_drawn_and_the_set_aside_total_is_explained():
     ax = charts.plot_reported_totals_check(handovers(), claims(), sources=REGISTER)
     labels = [text.get_text() for text in ax.get_legend().get_texts()]
     assert labels[0] == "Recomputed from the yearly figures"
-    assert labels[1] == "A total a source reported (\u00d7n: n reports)"
+    assert labels[1] == "A total a source reported (\u00d7n: n reports; no \u00d7: one)"
     assert labels[2].startswith("A reported total set aside: kept in the ledger")
     assert len(labels) == 3
     label = next(text for text in ax.texts if text.get_gid() == "set-aside-label")

@@ -196,7 +196,13 @@ def _counts(ax: Axes, rows: pd.DataFrame, x: str, y, scale: float = 1.0) -> None
 def _draw_check(ax: Axes, layout: CheckLayout) -> None:
     """Draw the recomputed line, the dashes of reported totals, their labels and the axes."""
     years, dashes = layout.years, layout.dashes
-    ax.plot(years, layout.total, zorder=2, gid="recomputed-total", **marks.RECOMPUTED_LINE)
+    ax.plot(
+        years,
+        layout.total,
+        zorder=marks.RECOMPUTED_ZORDER,
+        gid="recomputed-total",
+        **marks.RECOMPUTED_LINE,
+    )
     for aside in (False, True):
         chosen = dashes[dashes["set_aside"] == aside]
         _dashes(
@@ -229,7 +235,7 @@ def _check_legend(layout: CheckLayout) -> list:
     """Return the legend's entries: only what is drawn."""
     dashes = layout.dashes
     handles = [marks.recomputed_handle()]
-    repeated = " (\u00d7n: n reports)" if (dashes["reports"] > 1).any() else ""
+    repeated = marks.REPEATED_WORDS if (dashes["reports"] > 1).any() else ""
     if (~dashes["set_aside"]).any():
         handles.append(marks.reported_total_handle(marks.REPORTED_TOTAL_LABEL + repeated))
     if dashes["set_aside"].any():
