@@ -68,7 +68,9 @@ def plot_reported_totals_check(
         xlabel="",
         ylabel="Sets of remains, cumulative",
         frames=[handovers, reported.rename(columns={"source_id": "source_ids"})],
-        note=_check_note(layout),
+        note="\n".join(
+            filter(None, [_check_note(layout), _figures_only_note(handovers, reported, register)])
+        ),
         alt=_check_alt(layout),
         sources=sources,
     )
@@ -76,15 +78,59 @@ def plot_reported_totals_check(
     return ax
 
 
+def report_authors(publishers: pd.Series) -> pd.Series:
+    """Return, for each publisher, the news organisation whose report it is: one rule for all.
+
+    The site it was read on is dropped ("Xinhua (via ECNS)" -> "Xinhua"), a paper carrying
+    another's report gives way to it ("Shanghai Daily (carrying Xinhua)" -> "Xinhua"), and an
+    organisation's own service goes under it ("Xinhua Global Service" -> "Xinhua", when Xinhua
+    is among the names).
+    """
+    names = publishers.map(marks.publisher_name)
+    names = names.str.replace(r"^.* \(carrying (.+)\)$", r"\1", regex=True)
+    known = set(names.dropna())
+    return names.map(
+        lambda name: (
+            next(
+                (
+                    other
+                    for other in sorted(known)
+                    if other != name and name.startswith(other + " ")
+                ),
+                name,
+            )
+            if isinstance(name, str)
+            else name
+        )
+    )
+
+
 def check_rows(handovers: pd.DataFrame, claims: pd.DataFrame, register: pd.DataFrame):
-    """Return every reported running total, used or set aside, with its ``publisher`` (who
-    published it, without the site it was read on) and ``kind``, ordered by year and claim."""
+    """Return every reported running total, used or set aside, with its ``publisher`` (the
+    news organisation whose report it is, :func:`report_authors`), ``published`` (the year the
+    story appeared, "" if not shown) and ``kind``, ordered by year and claim."""
     reported = reconcile_running_totals(handovers, claims, include_set_aside=True)
     by_id = register.set_index("source_id")
     return reported.assign(
-        publisher=reported["source_id"].map(by_id["publisher"]).map(marks.publisher_name),
+        publisher=report_authors(reported["source_id"].map(by_id["publisher"])),
+        published=reported["source_id"]
+        .map(by_id["date_published"])
+        .fillna("")
+        .astype(str)
+        .str.slice(0, 4),
         kind=reported["source_id"].map(by_id["kind"]).fillna("unknown"),
     ).sort_values(["year", "claim_id"])
+
+
+def _year_spans(years) -> str:
+    """Return years as short spans: [2019, 2020, 2021, 2023] -> "2019-2021, 2023"."""
+    spans: list[list[int]] = []
+    for year in sorted({int(y) for y in years if str(y)}):
+        if spans and year == spans[-1][1] + 1:
+            spans[-1][1] = year
+        else:
+            spans.append([year, year])
+    return ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans)
 
 
 @dataclass
@@ -96,7 +142,9 @@ class CheckLayout:
     total that does not match, ``why``: why a set-aside one does not fit). ``dashes``: one per
     distinct total (year, total, set_aside, reports, claim_ids, wrong, label). ``who``: one per
     publisher and year (publisher, year, set_aside, reports, claim_ids). ``publishers``: the
-    panel's rows, top first, in the order they first reported. ``top``: the scale's top.
+    panel's rows, top first, in the order they first reported; ``row_labels``: their labels,
+    with the years the stories appeared (as the source line gives them). ``top``: the scale's
+    top.
     """
 
     years: np.ndarray
@@ -106,6 +154,7 @@ class CheckLayout:
     who: pd.DataFrame
     publishers: list[str]
     top: float
+    row_labels: list[str] | None = None
 
 
 def _grouped(reports: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -130,6 +179,9 @@ def check_layout(
             "claim_id": reported["claim_id"].to_numpy(),
             "source_id": reported["source_id"].to_numpy(),
             "publisher": reported["publisher"].fillna(reported["source_id"]).to_numpy(),
+            "published": reported["published"].to_numpy()
+            if "published" in reported
+            else [""] * len(reported),
             "x": reported["year"].astype(int).to_numpy(),
             "y": floats(reported["reported_total"]),
             "set_aside": set_aside,
@@ -141,16 +193,30 @@ def check_layout(
         }
     )
     dashes = _grouped(reports, ["x", "y", "set_aside"])
+    line = dict(zip(handovers["year"].astype(int), total, strict=True))
     dashes["label"] = [
         f"{d['y']:,.0f} for {d['x']} ({d['publishers']}): "
-        + (f"set aside,\n{d['why']}" if d["set_aside"] else "does not match the sum")
+        + (
+            f"set aside,\n{'not a fall: ' if d['y'] < line.get(d['x'], 0) else ''}"
+            + d["why"].replace(", ", ",\n", 1)
+            if d["set_aside"]
+            else "does not match the sum"
+        )
         if d["set_aside"] or d["wrong"]
         else ""
         for _, d in dashes.iterrows()
     ]
     who = _grouped(reports, ["publisher", "x", "set_aside"])
     first = reports.groupby("publisher", sort=False)["x"].min().sort_values(kind="stable")
+    # Each row is named as the source line names it: the publisher and its stories' years.
+    row_labels = [
+        ", ".join(
+            [name, _year_spans(reports.loc[reports["publisher"] == name, "published"])]
+        ).rstrip(", ")
+        for name in first.index
+    ]
     return CheckLayout(
+        row_labels=row_labels,
         years=handovers["year"].astype(int).to_numpy(),
         total=total,
         reports=reports,
@@ -196,7 +262,13 @@ def _counts(ax: Axes, rows: pd.DataFrame, x: str, y, scale: float = 1.0) -> None
 def _draw_check(ax: Axes, layout: CheckLayout) -> None:
     """Draw the recomputed line, the dashes of reported totals, their labels and the axes."""
     years, dashes = layout.years, layout.dashes
-    ax.plot(years, layout.total, zorder=2, gid="recomputed-total", **marks.RECOMPUTED_LINE)
+    ax.plot(
+        years,
+        layout.total,
+        zorder=marks.RECOMPUTED_ZORDER,
+        gid="recomputed-total",
+        **marks.RECOMPUTED_LINE,
+    )
     for aside in (False, True):
         chosen = dashes[dashes["set_aside"] == aside]
         _dashes(
@@ -212,10 +284,11 @@ def _draw_check(ax: Axes, layout: CheckLayout) -> None:
         ax.annotate(
             dash["label"],
             xy=(dash["x"], dash["y"]),
-            xytext=(-marks.REPORTED_TOTAL_WIDTH / 2 - 8, 0),
+            # Its first line level with the dash, the rest below: clear of the count above.
+            xytext=(-marks.REPORTED_TOTAL_WIDTH / 2 - 8, 8),
             textcoords="offset points",
             ha="right",
-            va="center",
+            va="top",
             fontsize=11,
             color=INK,
             gid="set-aside-label" if dash["set_aside"] else "mismatch-label",
@@ -229,7 +302,7 @@ def _check_legend(layout: CheckLayout) -> list:
     """Return the legend's entries: only what is drawn."""
     dashes = layout.dashes
     handles = [marks.recomputed_handle()]
-    repeated = " (\u00d7n: n reports)" if (dashes["reports"] > 1).any() else ""
+    repeated = marks.REPEATED_WORDS if (dashes["reports"] > 1).any() else ""
     if (~dashes["set_aside"]).any():
         handles.append(marks.reported_total_handle(marks.REPORTED_TOTAL_LABEL + repeated))
     if dashes["set_aside"].any():
@@ -245,28 +318,33 @@ def _draw_who(who_ax: Axes, layout: CheckLayout) -> None:
     """Draw the panel of publishers: a dash at each year a publisher reported a total."""
     rows = {name: i for i, name in enumerate(layout.publishers)}
     who = layout.who
+    both = who.groupby(["publisher", "x"])["set_aside"].transform("nunique") > 1
     for aside in (False, True):
         chosen = who[who["set_aside"] == aside]
-        # A set-aside report sits just under its publisher's used one of the same year.
-        heights = chosen["publisher"].map(rows).to_numpy(dtype=float) + (0.3 if aside else 0)
+        # On its row; where one publisher has a used and a set-aside report for one year, the
+        # two stand side by side (used left), each still within its year.
+        shift = np.where(both[chosen.index], 0.19 if aside else -0.19, 0.0)
+        heights = chosen["publisher"].map(rows).to_numpy(dtype=float)
         _dashes(
             who_ax,
-            chosen["x"].to_numpy(),
+            chosen["x"].to_numpy() + shift,
             heights,
             chosen["claim_ids"],
             set_aside=aside,
             gid="who-set-aside" if aside else "who-reported",
             scale=0.6,
         )
-        _counts(who_ax, chosen, "x", heights, scale=0.6)
-    who_ax.set_yticks(range(len(rows)), list(rows))
+        _counts(who_ax, chosen.assign(x=chosen["x"] + shift), "x", heights, scale=0.6)
+    who_ax.set_yticks(range(len(rows)), layout.row_labels or list(rows))
     who_ax.set_ylim(len(rows) - 0.3, -0.6)
     who_ax.tick_params(axis="y", labelsize=10.5)
     who_ax.grid(axis="x", color="#eeeeee")
     who_ax.set_title(
-        "Who reported them: one dash per publisher and year (grey: set aside)",
+        "Who reported them: one row per news organisation, with the years its stories "
+        "appeared\n(a report read on another site or carried by another paper is under its "
+        "author); grey: set aside",
         loc="left",
-        fontsize=12,
+        fontsize=11,
         fontweight="normal",
         pad=6,
     )
@@ -300,6 +378,22 @@ def _check_note(layout: CheckLayout) -> str:
         f"{_agreement(layout)}. One dash stands for every report of the same total for the "
         "same year (\u00d7n: n reports). Set aside: kept in the ledger with its reason, not used."
     )
+
+
+def _figures_only_note(
+    handovers: pd.DataFrame, reported: pd.DataFrame, register: pd.DataFrame
+) -> str:
+    """Return the note naming the sources cited for the yearly figures only (no dash in the
+    panel), so the source line and the panel of publishers agree; "" if there are none."""
+    from helpers.sources import cited_ids, source_line
+
+    if "source_ids" not in handovers:
+        return ""
+    only = sorted(set(cited_ids(handovers)) - set(reported["source_id"]))
+    if not only:
+        return ""
+    line = source_line(only, register).removeprefix("Source: ")
+    return f"Cited for the yearly figures behind the line only (no row in the panel): {line}"
 
 
 def _check_alt(layout: CheckLayout) -> str:

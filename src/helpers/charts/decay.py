@@ -69,10 +69,12 @@ def plot_decay_fit(
     The yearly figures are black dots; years no fit used are grey (left out), and the legend
     says why. The fit runs by calendar year. Where ``handover_date`` shows that the handover
     after the fitted years came a different time after the last fitted one than a year, the
-    real time between them is shaded, as wide as it was, and labelled in months. The fitted
-    year the curve misses most is labelled with its figure and the curve's, when they differ
-    by half or more. What the extended curves expect for the later years is written in a small
-    table on the chart, since those numbers are too small to read off the scale.
+    band from the one dot to the next is shaded (a pale hatched tint: grey means left out) and
+    labelled with the real months. With ``alternative``, a year only one fit used is ringed.
+    The fitted year the curve misses most is labelled with its figure and the curve's, when
+    they differ by half or more. What the extended curves expect for the later years is written
+    in a small table on the chart (its columns named by line style), since those numbers are
+    too small to read off the scale.
 
     Args:
         handovers: the yearly table (``data.load_handovers()``).
@@ -184,20 +186,15 @@ def _fit_note(fit: DecayFit) -> str:
     )
 
 
-def _year_fraction(date) -> float:
-    """Return a date as a year with its fraction (2019-04-03 -> about 2019.25)."""
-    return date.year + (date.day_of_year - 1) / 365.25
-
-
 def _gap(handovers: pd.DataFrame, fit: DecayFit, years: np.ndarray, extended: bool):
     """Return (months, following year, (start, end) on the axis) of an unusual gap, or Nones."""
     gap = handover_gap_months(handovers, fit.last_year) if extended else None
     if gap is None or abs(gap - 12) < 3:
         return None, None, None
     following = int(years[years > fit.last_year].min())
-    dates = pd.to_datetime(handovers.set_index("year")["handover_date"], errors="coerce")
-    span = (_year_fraction(dates[fit.last_year]), _year_fraction(dates[following]))
-    return gap, following, span
+    # The band runs from one dot to the next, as the axis places them (by year), and its
+    # label gives the real months: the dots and the band never disagree.
+    return gap, following, (float(fit.last_year), float(following))
 
 
 def _few(value: float) -> str:
@@ -211,16 +208,23 @@ def _expected_table(years, remains, fit: DecayFit, alternative: DecayFit | None)
         return ""
     main = fit.predict(years).to_numpy()
     other = alternative.predict(years).to_numpy() if alternative is not None else None
+    # Which line is which, by its style: the extended curves lie too close to 0 to tell apart.
+    styles = f"      {'dashed':>{len(_span(fit)) + 6}}" + (
+        f"  {'dotted':>{len(_span(alternative)) + 6}}" if other is not None else ""
+    )
     head = f"Year  curve {_span(fit)}" + (
         f"  curve {_span(alternative)}" if other is not None else ""
     )
-    rows = [head + "  handed over"]
+    rows = [styles, head + "  handed over"]
     for i, year in enumerate(years):
         row = f"{year}  {_few(main[i]):>{len(_span(fit)) + 6}}"
         if other is not None:
             row += f"  {_few(other[i]):>{len(_span(alternative)) + 6}}"
         rows.append(f"{row}  {remains[i]:>11,.0f}")
-    return "What the extended curves expect\n" + "\n".join(rows)
+    title = "What the extended curves expect" + (
+        "\n(both run along 0 on this scale)" if other is not None else ""
+    )
+    return f"{title}\n" + "\n".join(rows)
 
 
 def decay_layout(
@@ -243,7 +247,8 @@ def decay_layout(
     if gap is not None:
         notes.append(
             f"The curves step one calendar year at a time, but {gap} months passed between "
-            f"the {fit.last_year} and {following} handovers (shaded, to scale)."
+            f"the {fit.last_year} and {following} handovers (shaded band), though the axis sets "
+            "them one year apart."
         )
     missed = _missed(years[inside], remains[inside], fit.predict(years[inside]).to_numpy())
     labelled = {}
@@ -278,7 +283,8 @@ def decay_layout(
 
 
 def _draw_points(ax: Axes, layout: DecayLayout, fit: DecayFit, alternative) -> None:
-    """Draw the yearly figures: black where a fit used them, grey (left out) elsewhere."""
+    """Draw the yearly figures: black where a fit used them, grey (left out) elsewhere, and a
+    ring round a year only one of two fits used."""
     years, remains, used = layout.years, layout.remains, layout.used
     ax.scatter(
         years[used],
@@ -301,6 +307,24 @@ def _draw_points(ax: Axes, layout: DecayLayout, fit: DecayFit, alternative) -> N
             "early decline)",
             gid="later-points",
         )
+    if alternative is None:
+        return
+    # A year one fit used and the other did not: ringed, and the legend says which fit.
+    other = (years >= alternative.first_year) & (years <= alternative.last_year)
+    for only, which in ((layout.inside & ~other, fit), (other & ~layout.inside, alternative)):
+        if only.any():
+            line = "solid" if which is fit else "dotted"
+            ax.scatter(
+                years[only],
+                remains[only],
+                s=260,
+                facecolors="none",
+                edgecolors=marks.RESERVED_INK,
+                linewidths=1.5,
+                zorder=3,
+                label=f"Ringed: used in the {_span(which)} fit ({line}) only",
+                gid="one-fit-ring",
+            )
 
 
 def _draw_curve(ax: Axes, fit: DecayFit, end: int, linestyle: str, label: str, gid: str):
@@ -315,7 +339,9 @@ def _draw_curve(ax: Axes, fit: DecayFit, end: int, linestyle: str, label: str, g
             color=INK,
             linestyle="--" if linestyle == "-" else linestyle,
             linewidth=1.4,
-            label="The same decay, extended by calendar year" if linestyle == "-" else None,
+            label="The same decay, extended by calendar year (dashed)"
+            if linestyle == "-"
+            else None,
             gid="extension" if linestyle == "-" else f"{gid}-extension",
         )
 
@@ -334,7 +360,8 @@ def _draw_decay(ax: Axes, layout: DecayLayout, fit: DecayFit, alternative=None) 
             alternative,
             end,
             ":",
-            f"Fit to {_span(alternative)} (every {alternative.half_life:.1f} years), extended",
+            f"Fit to {_span(alternative)} (every {alternative.half_life:.1f} years), "
+            "extended (dotted)",
             "alternative-fit",
         )
     ax.set_ylim(0, layout.top)
@@ -372,19 +399,36 @@ def _draw_decay(ax: Axes, layout: DecayLayout, fit: DecayFit, alternative=None) 
     ax.legend(loc="upper right", fontsize=10.5)
 
 
+#: The gap band's tint and hatch: pale sand, not grey (grey means "left out or set aside").
+GAP_TINT = "#f6ecd2"
+GAP_HATCH = "#dcc99a"
+
+
 def _draw_gap(ax: Axes, layout: DecayLayout, last_year: int) -> None:
-    """Shade the real time between the last fitted handover and the next, and say its length."""
+    """Shade the time between the last fitted handover and the next, from dot to dot, and say
+    how many months really passed."""
     start, end = layout.gap_span
-    ax.axvspan(start, end, color="#eeeeee", zorder=0, gid="gap")
+    ax.axvspan(
+        start,
+        end,
+        facecolor=GAP_TINT,
+        edgecolor=GAP_HATCH,
+        hatch="//",
+        linewidth=0,
+        zorder=0,
+        gid="gap",
+    )
     ax.annotate(
-        f"{layout.gap} months between the\n{last_year} and {layout.following} handovers",
-        xy=((start + end) / 2, layout.top * 0.09),
-        ha="center",
+        f"{layout.gap} months passed between the\n{last_year} and {layout.following} "
+        "handovers, though\nthey stand one year apart here",
+        # Beside the band, on its left: the table of the extended curves is on its right.
+        xy=(start - 0.06, layout.top * 0.3),
+        ha="right",
         va="center",
         fontsize=9.5,
         color=INK,
         gid="gap-label",
-        bbox={"facecolor": "#eeeeee", "edgecolor": "none", "pad": 1},
+        bbox={"facecolor": GAP_TINT, "edgecolor": GAP_HATCH, "pad": 2},
     )
 
 

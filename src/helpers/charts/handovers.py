@@ -250,11 +250,15 @@ class RunningTotalLayout:
     unreported: list[int]
 
 
-def _set_aside_label(point: pd.Series) -> str:
-    """Return the label of a set-aside total: its value, year, publisher and why."""
+def _set_aside_label(point: pd.Series, below: bool = False) -> str:
+    """Return the label of a set-aside total: its value, year, publisher and why.
+
+    ``below``: the total lies under the recomputed one, so the label says it is not a fall.
+    """
+    why = ("not a fall: " if below else "") + point["why"].replace(", ", ",\n", 1)
     return (
         f"{point['reported_total']:,.0f} for {int(point['year'])} ({point['publishers']}): "
-        f"set aside,\n{point['why']}"
+        f"set aside,\n{why}"
     )
 
 
@@ -281,8 +285,12 @@ def running_total_layout(
         marks.set_aside_words(point, handovers) if point["set_aside"] else ""
         for _, point in points.iterrows()
     ]
+    line = dict(zip(years, floats(handovers["cumulative_returned"]), strict=True))
     points["label"] = [
-        _set_aside_label(point) if point["set_aside"] else "" for _, point in points.iterrows()
+        _set_aside_label(point, point["reported_total"] < line.get(int(point["year"]), 0))
+        if point["set_aside"]
+        else ""
+        for _, point in points.iterrows()
     ]
     used = ~frame["set_aside"]
     reported_years = set(points["year"].astype(int))
@@ -340,7 +348,9 @@ def _draw_reported_dashes(ax: Axes, points: pd.DataFrame, set_aside: bool) -> No
 def _draw_running_total(ax: Axes, layout: RunningTotalLayout) -> None:
     """Draw the recomputed line, the dashes of reported totals, their counts and the axes."""
     years, total, points = layout.years, layout.total, layout.points
-    ax.plot(years, total, zorder=2, gid="running-total", **marks.RECOMPUTED_LINE)
+    ax.plot(
+        years, total, zorder=marks.RECOMPUTED_ZORDER, gid="running-total", **marks.RECOMPUTED_LINE
+    )
     _draw_reported_dashes(ax, points, set_aside=False)
     _draw_reported_dashes(ax, points, set_aside=True)
     ax.annotate(
@@ -366,7 +376,7 @@ def _running_total_legend(layout: RunningTotalLayout) -> list:
     handles = [
         marks.recomputed_handle(),
         marks.reported_total_handle(
-            marks.REPORTED_TOTAL_LABEL + (" (\u00d7n: n reports)" if repeated else "")
+            marks.REPORTED_TOTAL_LABEL + (marks.REPEATED_WORDS if repeated else "")
         ),
     ]
     if layout.set_aside:

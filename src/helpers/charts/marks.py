@@ -42,7 +42,18 @@ RESERVED_INK = "#000000"
 LEFT_OUT = MUTED
 
 #: Reserved: "recomputed from the yearly figures", a black line with a small black dot a year.
-RECOMPUTED_LINE: dict = {"color": RESERVED_INK, "linewidth": 1.5, "marker": ".", "markersize": 8}
+#: The dots have a white rim and are drawn above the reported dashes (``RECOMPUTED_ZORDER``),
+#: so a dot on a dash shows that the two match.
+RECOMPUTED_LINE: dict = {
+    "color": RESERVED_INK,
+    "linewidth": 1.5,
+    "marker": ".",
+    "markersize": 11,
+    "markeredgecolor": "white",
+    "markeredgewidth": 1.0,
+}
+#: The recomputed line's drawing order: above the reported dashes (drawn at 4).
+RECOMPUTED_ZORDER = 5
 RECOMPUTED_LABEL = "Recomputed from the yearly figures"
 
 #: Reserved: "a total a source reported", a wide black horizontal dash (grey when set aside).
@@ -50,6 +61,8 @@ REPORTED_TOTAL_MARKER = "_"
 REPORTED_TOTAL_WIDTH = 24  # the dash's length, in points
 REPORTED_TOTAL_STROKE = 4.5  # its thickness, in points
 REPORTED_TOTAL_LABEL = "A total a source reported"
+#: Added to that label when some dashes stand for several reports.
+REPEATED_WORDS = " (\u00d7n: n reports; no \u00d7: one)"
 #: The legend's words for a grey dash: what "set aside" means, and where the chart says why.
 SET_ASIDE_LABEL = (
     "A reported total set aside: kept in the ledger\nwith its reason, not used (why: beside it)"
