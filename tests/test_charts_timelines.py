@@ -313,3 +313,35 @@ def test_the_colours_and_markers_lesson_03_names_are_the_ones_drawn():
         style = timelines.timeline_style(estimator)
         colour = next(word for word in colours if f"{word} " in phrase.lower())
         assert style.colour == colours[colour] and style.marker == marker, phrase
+
+
+def test_the_legend_is_opaque_and_shows_bounds_and_ranges_as_drawn():
+    legend = troops_chart().figure.axes[0].get_legend()
+    assert legend.get_frame_on() and legend.get_frame().get_alpha() == 1
+    labels = {handle.get_label(): handle for handle in legend.legend_handles}
+    # the US government at the UN gave bounds only: hollow in the legend, as on the chart
+    assert mcolors.same_color(labels["US government (at the UN)"].get_markerfacecolor(), "white")
+    assert labels["US Department of Defense: a range"].get_marker() == "|"
+    assert any(label.startswith("Any colour, hollow") for label in labels)
+
+
+def test_a_label_without_a_leader_sits_nearer_its_own_mark_than_any_other():
+    for ax in (killed_chart(), troops_chart()):
+        for panel in ax.figure.axes[:2]:
+            renderer = panel.figure.canvas.get_renderer()
+            texts = [t for t in panel.texts if t.get_gid() == "value-label"]
+            centres = [panel.transData.transform(t.xy) for t in texts]
+            for text, (x, y) in zip(texts, centres, strict=True):
+                if text.arrow_patch is not None:
+                    continue
+                box = text.get_window_extent(renderer)
+                own = _distance(box, x, y)
+                others = [_distance(box, *c) for c in centres if tuple(c) != (x, y)]
+                assert all(own < other for other in others), text.get_text()
+
+
+def _distance(box, x, y) -> float:
+    """Return the distance from (x, y) to ``box``."""
+    dx = max(box.x0 - x, 0, x - box.x1)
+    dy = max(box.y0 - y, 0, y - box.y1)
+    return (dx * dx + dy * dy) ** 0.5
