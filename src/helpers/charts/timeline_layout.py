@@ -149,6 +149,26 @@ def gap_words(dates: pd.Series) -> str:
     return " and ".join(f"from {month(start)} to {month(end)}" for start, end in _long_gaps(dates))
 
 
+def gap_note(gaps: list[tuple[str, str]]) -> str:
+    """Return the footer's sentence on long gaps, naming the panel of each: "" if none."""
+    named = [(title, words) for title, words in gaps if words]
+    if not named:
+        return ""
+    if len(gaps) == 1:
+        return f" No estimate in the data {named[0][1]}."
+    said = "; ".join(f"{title.lower()}: {words}" for title, words in named)
+    return f" No estimate in the data, by panel: {said}."
+
+
+def mark_day(rows: pd.DataFrame, which: str) -> str:
+    """Return the date of the ``which`` ("first" or "last") mark drawn, as "30 April 2025",
+    or as "April 2025" when its day is not given."""
+    row = rows.sort_values("date", kind="stable").iloc[0 if which == "first" else -1]
+    if len(str(row.get("as_of", ""))) == 7 and not row["dated_by_report"]:
+        return month(row["date"])
+    return f"{row['date'].day} {row['date']:%B %Y}"
+
+
 @dataclass
 class PanelLayout:
     """What one panel of :func:`helpers.charts.timelines.plot_estimate_panels` draws, as plain

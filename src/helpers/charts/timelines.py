@@ -51,8 +51,9 @@ from helpers.charts.timeline_layout import (
     Panel,
     PanelLayout,
     TimelineStyle,
+    gap_note,
     gap_words,
-    month,
+    mark_day,
     panel_layout,
     timeline_style,
 )
@@ -198,7 +199,7 @@ def _panel_note(drawn: dict, gaps: list[tuple[str, str]], styles: dict) -> str:
     )
     if drawn["part_of"]:
         note += " A figure that counts part of a larger one is drawn filled; its label says so."
-    note += _gap_note(gaps)
+    note += gap_note(gaps)
     if drawn["by_report"]:
         note += " Where an estimate's own date is not known, its mark is at the report's date."
     note += f" {COLOUR_WORDS}."
@@ -210,17 +211,6 @@ def _panel_note(drawn: dict, gaps: list[tuple[str, str]], styles: dict) -> str:
             f"except {' and '.join(officials)}, {which} North Korea's own."
         )
     return note
-
-
-def _gap_note(gaps: list[tuple[str, str]]) -> str:
-    """Return the footer's sentence on long gaps, naming the panel of each: "" if none."""
-    named = [(title, words) for title, words in gaps if words]
-    if not named:
-        return ""
-    if len(gaps) == 1:
-        return f" No estimate in the data {named[0][1]}."
-    said = "; ".join(f"{title.lower()}: {words}" for title, words in named)
-    return f" No estimate in the data, by panel: {said}."
 
 
 def _describe_panel(panel: Panel, rows: pd.DataFrame, drawn: dict) -> str:
@@ -236,8 +226,8 @@ def _describe_panel(panel: Panel, rows: pd.DataFrame, drawn: dict) -> str:
     estimators = rows["estimator"].nunique()
     text = (
         f"{panel.title} ({panel.subtitle}): {len(rows)} estimates by {estimators} "
-        f"estimator{'s' if estimators != 1 else ''}, made between {_day(rows, 'first')} "
-        f"and {_day(rows, 'last')}, each a separate labelled mark at its own date "
+        f"estimator{'s' if estimators != 1 else ''}, made between {mark_day(rows, 'first')} "
+        f"and {mark_day(rows, 'last')}, each a separate labelled mark at its own date "
         f"({kinds}); figures from {np.nanmin(values):,.0f} to {np.nanmax(values):,.0f}"
     )
     if drawn["part_of"]:
@@ -248,15 +238,6 @@ def _describe_panel(panel: Panel, rows: pd.DataFrame, drawn: dict) -> str:
     if gaps:
         text += f"; no estimate {gaps}"
     return text
-
-
-def _day(rows: pd.DataFrame, which: str) -> str:
-    """Return the date of the ``which`` ("first" or "last") mark drawn, as "30 April 2025",
-    or as "April 2025" when its day is not given."""
-    row = rows.sort_values("date", kind="stable").iloc[0 if which == "first" else -1]
-    if len(str(row.get("as_of", ""))) == 7 and not row["dated_by_report"]:
-        return month(row["date"])
-    return f"{row['date'].day} {row['date']:%B %Y}"
 
 
 @in_house_style
