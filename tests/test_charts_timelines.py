@@ -72,16 +72,24 @@ def test_no_estimate_is_joined_to_another_by_a_line(chart):
         assert _joining_lines(panel) == []
 
 
-def test_killed_and_casualties_sit_in_separate_panels_on_one_scale():
+def test_killed_and_casualties_sit_in_separate_panels_on_one_date_scale_each_its_own_people():
     ax = killed_chart()
     left, right = ax.figure.axes[:2]
     assert left.get_title(loc="left") == "Killed"
     assert right.get_title(loc="left") == "Casualties"
-    assert left.get_ylim() == right.get_ylim()
     assert left.get_xlim() == right.get_xlim()
+    # the killed are far fewer: on the casualties' scale they would lie along the axis
+    assert left.get_ylim()[0] == right.get_ylim()[0] == 0
+    assert left.get_ylim()[1] < right.get_ylim()[1] / 2
+    assert "own scale" in left.get_ylabel() and "own scale" in right.get_ylabel()
+    footer = " ".join(ax.figure.get_supxlabel().split())
+    assert "each has its own people scale" in footer
+    assert "each with its own people scale" in charts.alt_text(ax)
+    troops = troops_chart()
+    assert troops.figure.axes[0].get_ylim() == troops.figure.axes[1].get_ylim()
+    assert "one scale" in troops.figure.get_supxlabel()
     assert len(_marks(left)) == len(measure("killed"))
     assert len(_marks(right)) == len(measure("casualties"))
-    assert "one scale" in ax.figure.get_supxlabel()
 
 
 def test_the_chart_says_which_war():
@@ -129,6 +137,13 @@ def test_callouts_carry_the_scope_from_the_data():
     assert latest["scope"] in labels
 
 
+def _same_marker(drawn, marker) -> bool:
+    """Return True when ``drawn`` is ``marker`` (a shape drawn from a path is a copy of it)."""
+    if hasattr(marker, "vertices"):
+        return hasattr(drawn, "vertices") and (drawn.vertices == marker.vertices).all()
+    return drawn == marker
+
+
 def test_every_legend_entry_is_an_estimator_drawn_in_its_country_colour_and_own_marker():
     ax = killed_chart()
     legend = ax.figure.axes[0].get_legend()
@@ -136,14 +151,22 @@ def test_every_legend_entry_is_an_estimator_drawn_in_its_country_colour_and_own_
         handle.get_label(): handle
         for handle in legend.legend_handles
         if handle.get_marker() not in (None, "None", "")
+        and not handle.get_label().startswith("Any colour")  # how to read a hollow mark
+        and not handle.get_label().endswith(": a range")
     }
     both = pd.concat([measure("killed"), measure("casualties")])
     styles = {name: timelines.timeline_style(name) for name in both["estimator"]}
     assert set(entries) == {style.short for style in styles.values()}
     for style in styles.values():
         handle = entries[style.short]
-        assert mcolors.same_color(handle.get_markerfacecolor(), style.colour), style.short
-        assert handle.get_marker() == style.marker
+        # drawn as the chart draws it: hollow (white inside) when every mark is a bound only
+        ink = handle.get_markerfacecolor()
+        if mcolors.same_color(ink, "white"):
+            ink = handle.get_markeredgecolor()
+            rows = both[both["estimator"] == style.estimator]
+            assert rows["best"].isna().all(), style.short
+        assert mcolors.same_color(ink, style.colour), style.short
+        assert _same_marker(handle.get_marker(), style.marker), style.short
     headings = {h.get_label() for h in legend.legend_handles if h.get_marker() in ("None", None)}
     assert headings == {f"{style.country}:" for style in styles.values()}
     assert "country" in legend.get_title().get_text()
@@ -273,7 +296,7 @@ def test_the_colours_and_markers_lesson_03_names_are_the_ones_drawn():
         for cell in json.loads(lesson.read_text(encoding="utf-8"))["cells"]
         if cell["cell_type"] == "markdown"
     )
-    colours = {"blue": "#0077BB", "teal": "#009988", "red": "#CC3311", "orange": "#EE7733"}
+    colours = {"blue": "#0077BB", "teal": "#009988", "red": "#CC3311", "yellow": "#DDAA33"}
     named = {
         "(the NIS, the blue circle)": ("South Korea's National Intelligence Service", "o"),
         "Joint Chiefs of Staff (the blue square)": ("South Korea's Joint Chiefs of Staff", "s"),
@@ -281,12 +304,44 @@ def test_the_colours_and_markers_lesson_03_names_are_the_ones_drawn():
             "South Korea's Joint Chiefs of Staff",
             "s",
         ),
-        "president (the teal cross)": ("Ukraine's president (Zelenskyy)", "X"),
+        "president (the teal cross)": ("Ukraine's president (Zelenskyy)", timelines.WIDE_CROSS),
         "Defence (the red hexagon)": ("UK Ministry of Defence", "h"),
-        "The orange star at 350": ("North Korea (as relayed by South Korean media)", "*"),
+        "The yellow star at 350": ("North Korea (as relayed by South Korean media)", "*"),
     }
     for phrase, (estimator, marker) in named.items():
         assert phrase in text, phrase
         style = timelines.timeline_style(estimator)
         colour = next(word for word in colours if f"{word} " in phrase.lower())
         assert style.colour == colours[colour] and style.marker == marker, phrase
+
+
+def test_the_legend_is_opaque_and_shows_bounds_and_ranges_as_drawn():
+    legend = troops_chart().figure.axes[0].get_legend()
+    assert legend.get_frame_on() and legend.get_frame().get_alpha() == 1
+    labels = {handle.get_label(): handle for handle in legend.legend_handles}
+    # the US government at the UN gave bounds only: hollow in the legend, as on the chart
+    assert mcolors.same_color(labels["US government (at the UN)"].get_markerfacecolor(), "white")
+    assert labels["US Department of Defense: a range"].get_marker() == "|"
+    assert any(label.startswith("Any colour, hollow") for label in labels)
+
+
+def test_a_label_without_a_leader_sits_nearer_its_own_mark_than_any_other():
+    for ax in (killed_chart(), troops_chart()):
+        for panel in ax.figure.axes[:2]:
+            renderer = panel.figure.canvas.get_renderer()
+            texts = [t for t in panel.texts if t.get_gid() == "value-label"]
+            centres = [panel.transData.transform(t.xy) for t in texts]
+            for text, (x, y) in zip(texts, centres, strict=True):
+                if text.arrow_patch is not None:
+                    continue
+                box = text.get_window_extent(renderer)
+                own = _distance(box, x, y)
+                others = [_distance(box, *c) for c in centres if tuple(c) != (x, y)]
+                assert all(own < other for other in others), text.get_text()
+
+
+def _distance(box, x, y) -> float:
+    """Return the distance from (x, y) to ``box``."""
+    dx = max(box.x0 - x, 0, x - box.x1)
+    dy = max(box.y0 - y, 0, y - box.y1)
+    return (dx * dx + dy * dy) ** 0.5

@@ -3,7 +3,9 @@
 Marks always stand at their own place (their own date and value): nothing here moves a mark.
 What moves is a mark's label: :func:`place_labels` tries spots beside, below and above each
 mark, then farther spots joined to the mark by a short leader line, and keeps the first spot
-whose text (measured as drawn) covers no mark, no arrow and no earlier label.
+whose text (measured as drawn) covers no mark, no arrow and no earlier label. A label without
+a leader line must also sit clearly nearer its own mark than any other, so that each label
+reads as its own mark's.
 
 Belongs here: the boxes marks cover (:func:`mark_box`) and label placement. Does not belong
 here: what the marks mean (:mod:`helpers.charts.marks`) or which rows a chart draws (the chart
@@ -22,6 +24,9 @@ from helpers.charts.style import (
 
 #: Points between a mark's edge and its label.
 LABEL_GAP = 4
+
+#: Points by which a label without a leader line must be nearer its own mark than any other.
+OWN_MARGIN = 6
 
 
 def mark_box(ax: Axes, x: float, y: float, radius: float, up: float = 0, down: float = 0):
@@ -67,18 +72,39 @@ def _fits(box: Bbox, frame: Bbox, taken: list[Bbox]) -> bool:
     return inside and box.y1 <= frame.y1 and not any(box.overlaps(other) for other in taken)
 
 
+def _gap(box: Bbox, x: float, y: float) -> float:
+    """Return the distance in display units from the point (x, y) to ``box`` (0 inside)."""
+    dx = max(box.x0 - x, 0, x - box.x1)
+    dy = max(box.y0 - y, 0, y - box.y1)
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def _own(box: Bbox, index: int, centres: list, margin: float) -> bool:
+    """Return True when ``box`` is nearer mark ``index`` than any other mark by ``margin``."""
+    own = _gap(box, *centres[index])
+    return all(
+        _gap(box, *centre) >= own + margin
+        for other, centre in enumerate(centres)
+        if other != index
+    )
+
+
 def place_labels(ax: Axes, labels: list[dict], obstacles: list[Bbox]) -> list:
     """Write each label beside its mark where it covers no mark, arrow or earlier label.
 
     ``labels``: dicts with ``x``, ``y`` (data), ``text``, ``radius``, ``up`` and ``down``
     (points the mark's arrow reaches above or below it). ``obstacles``: the display boxes of
     every mark (:func:`mark_box`). Each label's text is measured as drawn, spot by spot (see
-    :func:`label_spots`); if no spot is free, the first spot inside the Axes is kept. Returns
+    :func:`label_spots`); a spot without a leader line is free only if the label is nearer its
+    own mark than any other (by :data:`OWN_MARGIN` points). If no spot is free, the first spot
+    inside the Axes is kept. Returns
     the texts written, in the order of ``labels``. Call after the figure is laid out.
     """
     renderer = ax.figure.canvas.get_renderer()
     frame, taken, written = ax.get_window_extent(renderer), list(obstacles), []
-    for label in labels:
+    centres = [tuple(ax.transData.transform((label["x"], label["y"]))) for label in labels]
+    margin = OWN_MARGIN * ax.figure.dpi / 72
+    for index, label in enumerate(labels):
         text = ax.annotate(
             label["text"],
             xy=(label["x"], label["y"]),
@@ -102,7 +128,7 @@ def place_labels(ax: Axes, labels: list[dict], obstacles: list[Bbox]) -> list:
                 and frame.contains(box.x1, box.y1)
             ):
                 chosen = (dx, dy, ha, va, leader, box)
-            if _fits(box, frame, taken):
+            if _fits(box, frame, taken) and (leader or _own(box, index, centres, margin)):
                 chosen = (dx, dy, ha, va, leader, box)
                 break
         dx, dy, ha, va, leader, box = chosen or (*label_spots(0, 0, 0)[0], box)

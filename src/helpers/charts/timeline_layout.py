@@ -21,6 +21,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.path import Path
 
 from helpers.analysis import format_range
 from helpers.charts.marks import estimator_style, figure_kind
@@ -29,24 +30,41 @@ from helpers.charts.marks import estimator_style, figure_kind
 LONG_GAP_DAYS = 90
 
 #: The colour of each country (Paul Tol's "vibrant" colours, told apart by colour-blind
-#: readers). None is grey (kept for "left out") or black (kept for reserved marks).
+#: readers; North Korea takes the yellow of his "high-contrast" set, because the vibrant
+#: orange is too close in hue to the United Kingdom's red). None is grey (kept for "left
+#: out") or black (kept for reserved marks).
 COUNTRY_COLOURS: dict[str, str] = {
     "South Korea": "#0077BB",
     "Ukraine": "#009988",
     "United States": "#EE3377",
     "United Kingdom": "#CC3311",
     "Western officials, country not named": "#33BBEE",
-    "North Korea": "#EE7733",
+    "North Korea": "#DDAA33",
 }
+
+
+def _wide_cross() -> Path:
+    """Return a cross (an X) whose arms are wide enough for its hollow form (a bound only)
+    to read as hollow: matplotlib's own "X" drawn hollow looks nearly filled."""
+    half, reach = 0.3, 1.0
+    arm = [(-half, reach), (half, reach), (half, half), (reach, half), (reach, -half)]
+    arm += [(half, -half), (half, -reach), (-half, -reach), (-half, -half), (-reach, -half)]
+    arm += [(-reach, half), (-half, half)]
+    turned = [((x - y) / 2**0.5, (x + y) / 2**0.5) for x, y in arm]
+    return Path([*turned, turned[0]], closed=True)
+
+
+#: Ukraine's president's marker: a wide cross, since most of his figures are bounds only.
+WIDE_CROSS = _wide_cross()
 
 #: Each estimator of the timeline charts: its country (the colour) and its marker, distinct
 #: from every other estimator's in these charts. The markers ``_ | . , x +`` and triangles
 #: (bound arrows) are never used.
-TIMELINE_STYLES: dict[str, tuple[str, str | tuple]] = {
+TIMELINE_STYLES: dict[str, tuple[str, str | tuple | Path]] = {
     "South Korea's National Intelligence Service": ("South Korea", "o"),
     "South Korea's Joint Chiefs of Staff": ("South Korea", "s"),
     "South Korea (government)": ("South Korea", "D"),
-    "Ukraine's president (Zelenskyy)": ("Ukraine", "X"),
+    "Ukraine's president (Zelenskyy)": ("Ukraine", WIDE_CROSS),
     "Ukraine's military intelligence (HUR)": ("Ukraine", (4, 1, 0)),
     "Ukrainian officials": ("Ukraine", "P"),
     "US Department of Defense": ("United States", "H"),
@@ -70,7 +88,7 @@ class TimelineStyle(NamedTuple):
     estimator: str
     country: str
     colour: str
-    marker: str | tuple
+    marker: str | tuple | Path
     short: str
     kind: str
 
@@ -129,6 +147,26 @@ def month(date) -> str:
 def gap_words(dates: pd.Series) -> str:
     """Return "from May 2025 to February 2026" for each long gap, joined; "" if none."""
     return " and ".join(f"from {month(start)} to {month(end)}" for start, end in _long_gaps(dates))
+
+
+def gap_note(gaps: list[tuple[str, str]]) -> str:
+    """Return the footer's sentence on long gaps, naming the panel of each: "" if none."""
+    named = [(title, words) for title, words in gaps if words]
+    if not named:
+        return ""
+    if len(gaps) == 1:
+        return f" No estimate in the data {named[0][1]}."
+    said = "; ".join(f"{title.lower()}: {words}" for title, words in named)
+    return f" No estimate in the data, by panel: {said}."
+
+
+def mark_day(rows: pd.DataFrame, which: str) -> str:
+    """Return the date of the ``which`` ("first" or "last") mark drawn, as "30 April 2025",
+    or as "April 2025" when its day is not given."""
+    row = rows.sort_values("date", kind="stable").iloc[0 if which == "first" else -1]
+    if len(str(row.get("as_of", ""))) == 7 and not row["dated_by_report"]:
+        return month(row["date"])
+    return f"{row['date'].day} {row['date']:%B %Y}"
 
 
 @dataclass

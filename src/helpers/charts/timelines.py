@@ -41,17 +41,19 @@ from helpers import sources as mark_sources
 from helpers.charts.finish import finish
 from helpers.charts.marks import bound_arrows, timeline_rows
 from helpers.charts.placement import mark_box, place_labels
-from helpers.charts.style import floats, in_house_style, thousands
+from helpers.charts.style import INK, floats, in_house_style, thousands
 from helpers.charts.timeline_layout import (
     COLOUR_WORDS,
     COUNTRY_COLOURS,
     LONG_GAP_DAYS,
     TIMELINE_STYLES,
+    WIDE_CROSS,
     Panel,
     PanelLayout,
     TimelineStyle,
+    gap_note,
     gap_words,
-    month,
+    mark_day,
     panel_layout,
     timeline_style,
 )
@@ -61,6 +63,7 @@ __all__ = [
     "COUNTRY_COLOURS",
     "LONG_GAP_DAYS",
     "TIMELINE_STYLES",
+    "WIDE_CROSS",
     "Panel",
     "PanelLayout",
     "panel_layout",
@@ -73,10 +76,14 @@ __all__ = [
 _MARK_SIZE = 90
 _RADIUS = _MARK_SIZE**0.5 / 2 + 1
 _ARROW = 22
+#: Points left clear between a bound's arrow head and a mark ahead of it.
+_CLEAR = 4
 
 
 def _scale(marker) -> float:
     """Return how much larger a thin marker's area must be to look as large as a circle."""
+    if marker is WIDE_CROSS:
+        return 1.3
     return 2.0 if marker in ("*", (4, 1, 0)) else 1.0
 
 
@@ -114,7 +121,7 @@ def _draw_mark(ax: Axes, mark: dict, style: TimelineStyle) -> None:
 
 
 def _draw_arrows(ax: Axes, layout: PanelLayout) -> None:
-    """Draw each bound's arrow, shortened (never below 11 points) where a mark lies in its
+    """Draw each bound's arrow, shortened (never below 12 points) to stop clear of a mark in its
     way, and keep its length in the mark (``arrow``). Call after the figure is laid out."""
     centres = [
         ax.transData.transform((mpl.dates.date2num(m["date"]), m["point"])) * 72 / ax.figure.dpi
@@ -126,11 +133,11 @@ def _draw_arrows(ax: Axes, layout: PanelLayout) -> None:
             continue
         sign = -1 if mark["kind"] == "high" else 1
         ahead = [
-            sign * (y2 - y) - _RADIUS
+            sign * (y2 - y) - _RADIUS - _CLEAR
             for x2, y2 in centres
-            if abs(x2 - x) < 2 * _RADIUS and 0 < sign * (y2 - y) < _ARROW + _RADIUS
+            if abs(x2 - x) < 3 * _RADIUS and 0 < sign * (y2 - y) < _ARROW + _RADIUS + _CLEAR
         ]
-        mark["arrow"] = max(11, min([_ARROW, *ahead]))
+        mark["arrow"] = max(12, min([_ARROW, *ahead]))
         style = layout.styles[mark["estimator"]]
         direction = "down" if sign < 0 else "up"
         bound_arrows(ax, [mark["date"]], [mark["point"]], style.colour, direction, mark["arrow"])
@@ -192,7 +199,7 @@ def _panel_note(drawn: dict, gaps: list[tuple[str, str]], styles: dict) -> str:
     )
     if drawn["part_of"]:
         note += " A figure that counts part of a larger one is drawn filled; its label says so."
-    note += _gap_note(gaps)
+    note += gap_note(gaps)
     if drawn["by_report"]:
         note += " Where an estimate's own date is not known, its mark is at the report's date."
     note += f" {COLOUR_WORDS}."
@@ -204,17 +211,6 @@ def _panel_note(drawn: dict, gaps: list[tuple[str, str]], styles: dict) -> str:
             f"except {' and '.join(officials)}, {which} North Korea's own."
         )
     return note
-
-
-def _gap_note(gaps: list[tuple[str, str]]) -> str:
-    """Return the footer's sentence on long gaps, naming the panel of each: "" if none."""
-    named = [(title, words) for title, words in gaps if words]
-    if not named:
-        return ""
-    if len(gaps) == 1:
-        return f" No estimate in the data {named[0][1]}."
-    said = "; ".join(f"{title.lower()}: {words}" for title, words in named)
-    return f" No estimate in the data, by panel: {said}."
 
 
 def _describe_panel(panel: Panel, rows: pd.DataFrame, drawn: dict) -> str:
@@ -230,8 +226,8 @@ def _describe_panel(panel: Panel, rows: pd.DataFrame, drawn: dict) -> str:
     estimators = rows["estimator"].nunique()
     text = (
         f"{panel.title} ({panel.subtitle}): {len(rows)} estimates by {estimators} "
-        f"estimator{'s' if estimators != 1 else ''}, made between {month(rows['date'].min())} "
-        f"and {month(rows['date'].max())}, each a separate labelled mark at its own date "
+        f"estimator{'s' if estimators != 1 else ''}, made between {mark_day(rows, 'first')} "
+        f"and {mark_day(rows, 'last')}, each a separate labelled mark at its own date "
         f"({kinds}); figures from {np.nanmin(values):,.0f} to {np.nanmax(values):,.0f}"
     )
     if drawn["part_of"]:
@@ -246,15 +242,22 @@ def _describe_panel(panel: Panel, rows: pd.DataFrame, drawn: dict) -> str:
 
 @in_house_style
 def plot_estimate_panels(
-    panels: Iterable[Panel], *, title: str, ylabel: str = "People", sources=None
+    panels: Iterable[Panel],
+    *,
+    title: str,
+    ylabel: str = "People",
+    shared_scale: bool = True,
+    sources=None,
 ) -> Axes:
     """Draw estimates of one conflict against the date they were made, one panel per measure.
 
     Arguments:
-        panels: :class:`Panel` objects, stacked top to bottom on one date scale and one people
-            scale; put measures that count different things (killed and casualties, troops
-            sent and troops present) in separate panels.
+        panels: :class:`Panel` objects, stacked top to bottom on one date scale; put measures
+            that count different things (killed and casualties, troops sent and troops
+            present) in separate panels.
         title: the figure's title; the conflict (from the data) is added to it.
+        shared_scale: True for one people scale in every panel; False for each panel's own
+            people scale from 0 (the footer and the alt text say so; ``ylabel`` should too).
 
     Returns:
         The first panel's Axes; its alt text describes every panel, and ``ax.figure.axes``
@@ -269,7 +272,7 @@ def plot_estimate_panels(
     conflicts = sorted(everything["conflict"].dropna().unique())
     if len(conflicts) != 1:
         raise ValueError(f"one conflict per chart, got {conflicts}")
-    axes = _panel_axes(len(panels), everything)
+    axes = _panel_axes(prepared, everything, shared_scale)
     drawn = [panel_layout(None, panel, rows) for panel, rows in zip(panels, prepared, strict=True)]
     for ax, layout in zip(axes, drawn, strict=True):
         for mark in layout.marks:
@@ -277,8 +280,8 @@ def plot_estimate_panels(
     _panel_ticks(axes)
     _panel_legend(axes[0], drawn)
     heading = f"{title}: {conflicts[0]}"
-    note = _panels_note(panels, prepared, drawn)
-    alt = f"{heading}. " + _panels_alt(panels, prepared, drawn)
+    note = _panels_note(panels, prepared, drawn, shared_scale)
+    alt = f"{heading}. " + _panels_alt(panels, prepared, drawn, shared_scale)
     if len(panels) > 1:
         axes[0].figure.suptitle(heading, x=0.01, ha="left", fontsize=17, fontweight="bold")
     for index, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
@@ -300,23 +303,27 @@ def plot_estimate_panels(
     return axes[0]
 
 
-def _panel_axes(count: int, everything: pd.DataFrame) -> list[Axes]:
-    """Return the panels' Axes, stacked, on one date and one people scale."""
+def _panel_axes(prepared: list, everything: pd.DataFrame, shared: bool) -> list[Axes]:
+    """Return the panels' Axes, stacked, on one date scale and, if ``shared``, one people
+    scale (else each panel's own, from 0 to a little above its largest figure)."""
+    count = len(prepared)
     _, axes = plt.subplots(
-        count, 1, figsize=(16, 5.4 * count + 2.6), sharex=True, sharey=True, squeeze=False
+        count, 1, figsize=(16, 6.2 * count + 2.6), sharex=True, sharey=shared, squeeze=False
     )
     axes = list(axes[:, 0])
     first, last = everything["date"].min(), everything["date"].max()
     pad = pd.Timedelta(days=max(30, (last - first).days // 10))
-    values = np.concatenate([floats(everything[bound]) for bound in ("low", "best", "high")])
-    axes[0].set_ylim(0, np.nanmax(values) * 1.12)
+    for ax, rows in zip(axes, [everything] * count if shared else prepared, strict=True):
+        values = np.concatenate([floats(rows[bound]) for bound in ("low", "best", "high")])
+        ax.set_ylim(0, np.nanmax(values) * 1.12)
     axes[0].set_xlim(first - pad, last + pad)
     return axes
 
 
 def _panel_ticks(axes: list[Axes]) -> None:
-    """Give the shared scales thousands separators and month ticks under every panel."""
-    thousands(axes[0].yaxis)
+    """Give the people scales thousands separators and month ticks under every panel."""
+    for ax in axes:
+        thousands(ax.yaxis)
     axes[0].xaxis.set_major_locator(mpl.dates.MonthLocator(bymonth=(1, 4, 7, 10)))
     axes[0].xaxis.set_major_formatter(mpl.dates.DateFormatter("%b %Y"))
     for ax in axes:
@@ -324,12 +331,15 @@ def _panel_ticks(axes: list[Axes]) -> None:
 
 
 def _panel_legend(ax: Axes, drawn: list[PanelLayout]) -> None:
-    """Put the legend of every estimator drawn, under its country, in ``ax``'s upper right
-    (the labels are placed clear of it).
+    """Put the legend of every estimator drawn, under its country, in ``ax``'s upper right,
+    on an opaque ground (the labels are placed clear of it).
 
-    Every shape is drawn filled, in its country's colour; the footer says what hollow means.
+    Each estimator's marker is drawn as the chart draws it: hollow when every mark of it is a
+    bound only, filled otherwise; an estimator with a range also has a line sample. Last, one
+    entry says what a hollow marker means, when one is drawn.
     """
     styles = {name: style for each in drawn for name, style in each.styles.items()}
+    marks = [mark for each in drawn for mark in each.marks]
     entries = []
     for country in COUNTRY_COLOURS:
         members = sorted(
@@ -338,19 +348,38 @@ def _panel_legend(ax: Axes, drawn: list[PanelLayout]) -> None:
         if members:
             entries.append(Line2D([], [], linestyle="none", label=f"{country}:"))
         for style in members:
-            entries.append(
-                Line2D(
-                    [],
-                    [],
-                    linestyle="none",
-                    marker=style.marker,
-                    markersize=10 * _scale(style.marker) ** 0.5,
-                    markerfacecolor=style.colour,
-                    markeredgecolor="white",
-                    label=style.short,
+            own = [mark for mark in marks if mark["estimator"] == style.estimator]
+            shown = [m for m in own if m["kind"] != "range" or not np.isnan(m["best"])]
+            if shown:
+                entries.append(_marker_entry(style, all(m["hollow"] for m in shown)))
+            if any(m["kind"] == "range" for m in own):
+                entries.append(
+                    Line2D(
+                        [],
+                        [],
+                        linestyle="none",
+                        marker="|",
+                        markersize=14,
+                        markeredgewidth=4,
+                        color=style.colour,
+                        label=f"{style.short}: a range",
+                    )
                 )
+    if any(mark["hollow"] for mark in marks):
+        entries.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markersize=10,
+                markerfacecolor="white",
+                markeredgecolor=INK,
+                markeredgewidth=2,
+                label="Any colour, hollow, with an arrow:\na bound only (more than, up to)",
             )
-    ax.legend(
+        )
+    legend = ax.legend(
         handles=entries,
         loc="upper right",
         fontsize=10,
@@ -358,10 +387,32 @@ def _panel_legend(ax: Axes, drawn: list[PanelLayout]) -> None:
         title="\n".join(textwrap.wrap("Colour: the country that made the estimate", 24)),
         title_fontsize=11,
         alignment="left",
+        frameon=True,
+        framealpha=1,
+        facecolor="white",
+        edgecolor="white",
+    )
+    legend.set_zorder(5)
+
+
+def _marker_entry(style: TimelineStyle, hollow: bool) -> Line2D:
+    """Return the legend entry of an estimator: its marker, hollow if ``hollow``."""
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker=style.marker,
+        markersize=10 * _scale(style.marker) ** 0.5,
+        markerfacecolor="white" if hollow else style.colour,
+        markeredgecolor=style.colour if hollow else "white",
+        markeredgewidth=2 if hollow else 0.8,
+        label=style.short,
     )
 
 
-def _panels_note(panels: list[Panel], prepared: list, drawn: list[PanelLayout]) -> str:
+def _panels_note(
+    panels: list[Panel], prepared: list, drawn: list[PanelLayout], shared: bool
+) -> str:
     """Return the figure's footer note, from what every panel drew."""
     total = {key: sum(each.counts[key] for each in drawn) for key in drawn[0].counts}
     gaps = [
@@ -370,12 +421,22 @@ def _panels_note(panels: list[Panel], prepared: list, drawn: list[PanelLayout]) 
     ]
     styles = {name: style for each in drawn for name, style in each.styles.items()}
     note = _panel_note(total, gaps, styles)
-    return "The panels share one scale. " + note if len(panels) > 1 else note
+    if len(panels) == 1:
+        return note
+    if shared:
+        return "The panels share one scale. " + note
+    return (
+        "The panels share one date scale; each has its own people scale, so compare heights "
+        "within a panel, and figures across panels by their labels. " + note
+    )
 
 
-def _panels_alt(panels: list[Panel], prepared: list, drawn: list[PanelLayout]) -> str:
-    """Return the alt text of every panel, after the number of panels."""
-    return (f"{len(panels)} panels on one scale. " if len(panels) > 1 else "") + " ".join(
+def _panels_alt(
+    panels: list[Panel], prepared: list, drawn: list[PanelLayout], shared: bool
+) -> str:
+    """Return the alt text of every panel, after the number of panels and their scales."""
+    scales = "on one scale" if shared else "on one date scale, each with its own people scale"
+    return (f"{len(panels)} panels {scales}. " if len(panels) > 1 else "") + " ".join(
         f"{_describe_panel(panel, rows, each.counts)}."
         for panel, rows, each in zip(panels, prepared, drawn, strict=True)
     )
@@ -386,8 +447,10 @@ def plot_killed_beside_casualties(
 ) -> Axes:
     """Draw the killed estimates (top) above the casualties (bottom), every mark labelled.
 
-    One scale for both, so that a killed figure reads against the casualties of the same weeks:
-    the killed are part of the casualties, never a rival count. A casualty figure that counts
+    One date scale for both, so that a killed figure reads against the casualties of the same
+    weeks: the killed are part of the casualties, never a rival count. Each panel has its own
+    people scale (the killed are a few hundred to 2,000, the casualties up to 6,000), and the
+    axis labels say so. A casualty figure that counts
     more than the killed and wounded (the missing and captured) says so in its label. See
     :func:`plot_estimate_panels` for the marks and the return value.
     """
@@ -402,7 +465,8 @@ def plot_killed_beside_casualties(
             ),
         ],
         title="Killed, and all casualties",
-        ylabel="People (one scale for both panels)",
+        ylabel="People (this panel's own scale)",
+        shared_scale=False,
         sources=sources,
     )
 
