@@ -85,3 +85,7 @@ def test_the_next_handover_shows_in_outputs_charts_and_answers(project):
     assert not report.lessons["notebooks/00_start_here.ipynb"], "not run: unchanged"
     page = changes.write_html(report, project.root / "build" / "changes.html")
     assert "exercise" in page.read_text(encoding="utf-8")
+
+
+def test_a_change_of_spacing_alone_is_not_a_change():
+    assert changes._line_changes("cell 1", ["2023    25"], ["2023     25"]) == []

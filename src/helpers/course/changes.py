@@ -150,21 +150,26 @@ def _where(number: int, heading: str) -> str:
     return f'cell {number} (under "{heading}")' if heading else f"cell {number}"
 
 
+def _spaced(line: str) -> str:
+    """Return ``line`` with its runs of spaces made one: a wider column is not a change."""
+    return " ".join(line.split())
+
+
 def _line_changes(where: str, old: list[str], new: list[str]) -> list[Change]:
+    """Return the printed lines that changed, old → new; a change of spacing alone is none."""
     changes = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[_spaced(line) for line in old], b=[_spaced(line) for line in new], autojunk=False
+    )
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         before, after = old[a1:a2], new[b1:b2]
         for number in range(max(len(before), len(after))):
-            changes.append(
-                Change(
-                    where,
-                    before[number] if number < len(before) else "",
-                    after[number] if number < len(after) else "",
-                )
-            )
+            was = before[number] if number < len(before) else ""
+            now = after[number] if number < len(after) else ""
+            if _spaced(was) != _spaced(now):
+                changes.append(Change(where, was, now))
     return changes
 
 

@@ -72,8 +72,9 @@ def first_handover_far_largest(tables) -> str | None:
     first, later = remains.index[0], remains.iloc[1:]
     if later.empty or remains[first] >= 2 * later.max():
         return None
+    compared = "more than" if later.max() > remains[first] else "more than half of"
     return (
-        f"{later.idxmax()} brought {later.max()} sets of remains, more than half of "
+        f"{later.idxmax()} brought {later.max()} sets of remains, {compared} "
         f"{first}'s {remains[first]}: the first handover is no longer far the largest."
     )
 
