@@ -87,7 +87,8 @@ ESTIMATORS: dict[str, tuple[str, str | tuple]] = {
     "South Korean Ministry of National Defense": ("government", "D"),
     "South Korean government statistics": ("government", "P"),
     "US government (Department of Veterans Affairs)": ("government", "X"),
-    "Military Armistice Commission handbook": ("government", "8"),
+    # a four-pointed star: the octagon it had read as PRIO's hexagon at chart size
+    "Military Armistice Commission handbook": ("government", (4, 1, 0)),
     "PRIO Battle Deaths Dataset": ("scholar or dataset", "h"),
     "Western estimates": ("unattributed press", "*"),
     "Unattributed estimate (Al Jazeera)": ("unattributed press", "v"),
