@@ -24,7 +24,7 @@ from helpers.estimator_styles import EstimatorStyle
 
 #: The rule the colours follow, in the words the key chart writes under itself.
 KIND_RULE = (
-    "Colour: the kind of estimate, by one rule in lessons 02 and 04 (lesson 03 colours by "
+    "Colour: the kind of estimate, by one rule in every chart of lesson 02 (lesson 03 colours by "
     "country, as its charts say). Official: a government counting its own side's dead; foreign "
     "government: a government counting another side's; scholar or dataset: a published method; "
     "unattributed press: a figure the press gives without naming who made it. Marker: the "
