@@ -55,6 +55,7 @@ def plot_estimate_ranges(
     sort_by_date: bool = True,
     notes: Iterable[str] = (),
     sources=None,
+    shares: str | None = None,
 ) -> Axes:
     """Draw each estimate on its own row, in its estimator's colour and marker.
 
@@ -83,6 +84,9 @@ def plot_estimate_ranges(
             left out), written under the chart before how to read its marks.
         sources: the source register for the footer (default: the project's).
 
+        shares: the group (a ``group_by`` value) whose rows are fixed shares of one total, not
+            estimates of their own: the alt text counts them apart from the estimates.
+
     Returns the Axes drawn on.
     """
     rows = range_rows(estimates, labels=labels, group_by=group_by, sort_by_date=sort_by_date)
@@ -110,7 +114,9 @@ def plot_estimate_ranges(
         ylabel="",
         frames=[rows],
         note=" ".join([*notes, _range_note(layout)]),
-        alt=_range_alt(layout, scope),
+        alt=_range_alt(
+            layout, scope, int((rows["_group"] == shares).sum()) if shares and group_by else 0
+        ),
         sources=sources,
     )
 
@@ -390,7 +396,7 @@ def _kinds_drawn(layout: RangeLayout) -> str:
     return "; ".join(words for kind, words in KIND_WORDS.items() if kind in drawn)
 
 
-def _range_alt(layout: RangeLayout, scope: str) -> str:
+def _range_alt(layout: RangeLayout, scope: str, shares: int = 0) -> str:
     """Return the alt text: how many estimates, groups, shapes and spans are drawn."""
     counts, group_words = layout.counts, ""
     if layout.grouped:
@@ -415,7 +421,9 @@ def _range_alt(layout: RangeLayout, scope: str) -> str:
     span_words = list(layout.spans["words"])
     estimators = len({name for name, _ in range_looks(layout.marks)})
     return (
-        f"Range chart of {len(layout.marks)} estimates ({scope}){group_words}, from "
+        f"Range chart of {len(layout.marks) - shares} estimates"
+        + (f" and {shares} fixed shares of one of them" if shares else "")
+        + f" ({scope}){group_words}, from "
         f"{layout.smallest:,.0f} to {layout.largest:,.0f}, by {estimators} "
         f"estimators: {shape_words}{relation_words}"
         + (f"; pale bands span {'; '.join(span_words)}" if span_words else "")
