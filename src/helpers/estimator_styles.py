@@ -87,9 +87,9 @@ ESTIMATORS: dict[str, tuple[str, str | tuple]] = {
     "South Korean Ministry of National Defense": ("government", "D"),
     "South Korean government statistics": ("government", "P"),
     "US government (Department of Veterans Affairs)": ("government", "X"),
-    # a four-pointed star: the octagon it had read as PRIO's hexagon at chart size
-    "Military Armistice Commission handbook": ("government", (4, 1, 0)),
-    "PRIO Battle Deaths Dataset": ("scholar or dataset", "h"),
+    "Military Armistice Commission handbook": ("government", "8"),
+    # a four-pointed star: a hexagon read as the handbook's octagon at chart size
+    "PRIO Battle Deaths Dataset": ("scholar or dataset", (4, 1, 0)),
     "Western estimates": ("unattributed press", "*"),
     "Unattributed estimate (Al Jazeera)": ("unattributed press", "v"),
     "Unattributed estimate (Press TV)": ("unattributed press", ">"),
