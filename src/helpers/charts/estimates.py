@@ -65,9 +65,12 @@ def plot_estimate_ranges(
 
     Rows are grouped by ``group_by`` (the measure by default, so that killed and all dead never
     share a group; ``None`` for no groups), each group under a heading (``group_names`` maps a
-    group value to its heading). With ``spans``, a grey band shows the span from the lowest to
-    the highest estimate of one measure within a group: the competition drawn as a range. A row
-    that repeats another (``same_as``) is left out of the span and says so in its label, as does
+    group value to its heading). With ``spans``, a pale band (never grey: grey means set aside)
+    shows the span from the lowest to the highest of the figures in a group that count the same
+    thing (one measure, the same people): the competition drawn as a range. Repeats
+    (``same_as``, drawn paler, their value written "= the figure they repeat"), counts the
+    source calls incomplete and counts of more people stay outside the band (see
+    :func:`helpers.charts.range_layout.outside_band`); a repeat says so in its label, as does
     a row that is ``part_of`` another. Labels give the estimator, the estimate's own date (or
     "reported YYYY") and, when the table has it, the ``scope``; ``labels`` replaces the first
     line. With ``sort_by_date``, rows within a group run from the oldest date (own date, else

@@ -169,7 +169,7 @@ class RangeLayout:
 
     ``marks``: one row per estimate in drawing order, with its ``y``, ``low``, ``best``,
     ``high``, ``label``, ``estimator``, what it shows (``has_low``, ``has_best``, ``has_high``)
-    and the ids of its row (``estimate_id``, ``source_ids``). ``spans``: one row per grey band
+    and the ids of its row (``estimate_id``, ``source_ids``). ``spans``: one row per pale band
     (``x0``, ``x1``, ``y0``, ``y1``, ``words``). ``headings``: (heading, y) per group drawn
     apart. ``groups``: (heading, number of rows) per group. ``counts``: how many marks of each
     shape are drawn ("range", "range_best", "single", "low", "high", "span"). ``related``: rows
