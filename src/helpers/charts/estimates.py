@@ -59,9 +59,8 @@ def plot_estimate_ranges(
 ) -> Axes:
     """Draw each estimate on its own row, in its estimator's colour and marker.
 
-    A low-high range is a line with the best marked on it; a figure given only as "more than"
-    is a hollow marker with an arrow to the right, "up to" (or "nearly") one with an arrow to
-    the left; a single figure is a filled marker.
+    A low-high range is a capped line with the best marked on it; "more than" is a hollow
+    marker with an arrow to the right, "up to" one with an arrow to the left.
 
     Rows are grouped by ``group_by`` (the measure by default, so that killed and all dead never
     share a group; ``None`` for no groups), each group under a heading (``group_names`` maps a
@@ -117,9 +116,7 @@ def plot_estimate_ranges(
         ylabel="",
         frames=[rows],
         note=" ".join([*notes, _range_note(layout)]),
-        alt=_range_alt(
-            layout, scope, int((rows["_group"] == shares).sum()) if shares and group_by else 0
-        ),
+        alt=_range_alt(layout, scope, _count_shares(rows, shares if group_by else None)),
         sources=sources,
     )
 
@@ -397,6 +394,11 @@ def _kinds_drawn(layout: RangeLayout) -> str:
     """Return the kinds the chart draws, each with what it means, in the key's order."""
     drawn = {kind for _, kind in range_looks(layout.marks)}
     return "; ".join(words for kind, words in KIND_WORDS.items() if kind in drawn)
+
+
+def _count_shares(rows: pd.DataFrame, shares: str | None) -> int:
+    """Return how many rows are in the group ``shares`` (fixed shares of one total), or 0."""
+    return int((rows["_group"] == shares).sum()) if shares else 0
 
 
 def _range_alt(layout: RangeLayout, scope: str, shares: int = 0) -> str:
