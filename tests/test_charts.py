@@ -118,7 +118,8 @@ def test_estimate_ranges_draw_each_estimate_as_what_it_is():
     words = {text.get_text() for text in ax.texts}
     assert {"100 to 200, best 150", "183", "more than 300", "up to 900"} <= words
     assert charts.footer_text(ax).endswith("Source: Alpha News, 2020; Beta Agency, 2021.")
-    assert ax.get_xlim()[0] == 0
+    # just left of zero, so a small figure never sits on the axis line
+    assert -0.05 * 900 < ax.get_xlim()[0] < 0
 
 
 def test_estimates_over_time_one_series_per_estimator():

@@ -148,7 +148,35 @@ def test_a_figure_whose_scope_is_not_stated_stays_out_of_the_band_of_those_that_
         if span.get_gid() == "span"
         for x in span.get_paths()[0].vertices[:, 0]
     }
-    assert 400000 not in edges and 197653 in edges
+    assert 400000 not in edges and 148977 in edges and 183108 in edges
+
+
+def _band_edges(ax) -> set:
+    return {
+        round(x)
+        for span in ax.collections
+        if span.get_gid() == "span"
+        for x in span.get_paths()[0].vertices[:, 0]
+    }
+
+
+def test_the_band_joins_only_figures_that_count_the_same_thing():
+    ax = charts.plot_estimate_ranges(chinese_dead())
+    edges = _band_edges(ax)
+    # the register counts labourers and the missing too (a wider scope); the 171,687 is a
+    # count its source calls incomplete; the 180,000 and 114,000 repeat other figures
+    assert not edges & {197653, 171687, 180000, 114000}
+    assert {148977, 183108, 114084, 115000} <= edges
+    assert "counting the same thing" in " ".join(t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_the_band_is_not_grey_and_repeats_are_marked_apart():
+    ax = charts.plot_estimate_ranges(chinese_dead())
+    (fill,) = {tuple(c.get_facecolor()[0][:3]) for c in ax.collections if c.get_gid() == "span"}
+    assert len({round(channel, 2) for channel in fill}) > 1, "a grey band has r = g = b"
+    values = [t.get_text() for t in ax.texts if t.get_gid() == "value"]
+    assert "= 183,108, given as 180,000" in values
+    assert any("a repeat of another figure" in t.get_text() for t in ax.get_legend().get_texts())
 
 
 def test_range_chart_draws_the_span_of_each_group_as_a_range():
@@ -157,7 +185,7 @@ def test_range_chart_draws_the_span_of_each_group_as_a_range():
     spans = [c for c in ax.collections if c.get_gid() == "span"]
     assert len(spans) == rows["measure"].nunique()
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "Span: lowest to highest\nof one measure" in legend
+    assert any(text.startswith("Band: lowest to highest") for text in legend)
 
 
 def test_range_chart_legend_alt_text_and_drawing_agree():
@@ -183,7 +211,8 @@ def test_range_chart_draws_prio_low_best_high_as_a_range():
     ax = charts.plot_estimate_ranges(prio, group_by=None)
     assert sum(getattr(line, "mark_role", None) == "range" for line in ax.lines) == len(prio)
     assert f"{len(prio)} drawn as a low-to-high range" in charts.alt_text(ax)
-    assert "Low to high range" in [t.get_text() for t in ax.get_legend().get_texts()]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(text.startswith("Low to high range") for text in legend)
 
 
 def test_range_chart_names_bound_only_estimates_in_legend_and_alt_text():
@@ -203,7 +232,7 @@ def test_range_chart_names_bound_only_estimates_in_legend_and_alt_text():
     sources = pd.DataFrame({"source_id": ["a-1"], "publisher": ["Alpha"], "date_published": [""]})
     ax = charts.plot_estimate_ranges(rows, sources=sources)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "Hollow: only more than (arrow right)\nor up to (arrow left)" in legend
+    assert "Hollow (any marker): only more than (arrow right)\nor up to (arrow left)" in legend
     alt = charts.alt_text(ax)
     assert "1 as a lower bound only" in alt and "1 as an upper bound only" in alt
     assert "range" not in " ".join(legend)
@@ -239,8 +268,8 @@ def test_a_repeat_is_left_out_of_the_span():
         (rows["same_as"].fillna("") == "") & ~rows["scope"].str.contains("not stated")
     ]
     assert 114000 not in edges  # the Korea Herald's rounding of 114,084
-    for _, group in originals.groupby("measure"):
-        assert round(group["best"].min()) in edges and round(group["best"].max()) in edges
+    assert 180000 not in edges  # "Chinese sources", the museum's 183,108 rounded
+    assert {114084, 183108} <= edges and not originals.empty
 
 
 def test_an_estimator_drawn_only_as_ranges_is_a_line_in_the_legend():

@@ -88,7 +88,8 @@ ESTIMATORS: dict[str, tuple[str, str | tuple]] = {
     "South Korean government statistics": ("government", "P"),
     "US government (Department of Veterans Affairs)": ("government", "X"),
     "Military Armistice Commission handbook": ("government", "8"),
-    "PRIO Battle Deaths Dataset": ("scholar or dataset", "h"),
+    # a four-pointed star: a hexagon read as the handbook's octagon at chart size
+    "PRIO Battle Deaths Dataset": ("scholar or dataset", (4, 1, 0)),
     "Western estimates": ("unattributed press", "*"),
     "Unattributed estimate (Al Jazeera)": ("unattributed press", "v"),
     "Unattributed estimate (Press TV)": ("unattributed press", ">"),

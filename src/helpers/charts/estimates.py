@@ -24,7 +24,6 @@ from matplotlib.ticker import MaxNLocator
 from helpers import sources as mark_sources
 from helpers.charts.finish import finish
 from helpers.charts.marks import (
-    bound_arrows,
     hollow_handle,
     kind_handle,
     legend_by_kind,
@@ -56,18 +55,21 @@ def plot_estimate_ranges(
     sort_by_date: bool = True,
     notes: Iterable[str] = (),
     sources=None,
+    shares: str | None = None,
 ) -> Axes:
     """Draw each estimate on its own row, in its estimator's colour and marker.
 
-    A low-high range is a line with the best marked on it; a figure given only as "more than"
-    is a hollow marker with an arrow to the right, "up to" (or "nearly") one with an arrow to
-    the left; a single figure is a filled marker.
+    A low-high range is a capped line with the best marked on it; "more than" is a hollow
+    marker with an arrow to the right, "up to" one with an arrow to the left.
 
     Rows are grouped by ``group_by`` (the measure by default, so that killed and all dead never
     share a group; ``None`` for no groups), each group under a heading (``group_names`` maps a
-    group value to its heading). With ``spans``, a grey band shows the span from the lowest to
-    the highest estimate of one measure within a group: the competition drawn as a range. A row
-    that repeats another (``same_as``) is left out of the span and says so in its label, as does
+    group value to its heading). With ``spans``, a pale band (never grey: grey means set aside)
+    shows the span from the lowest to the highest of the figures in a group that count the same
+    thing (one measure, the same people): the competition drawn as a range. Repeats
+    (``same_as``, drawn paler, their value written "= the figure they repeat"), counts the
+    source calls incomplete and counts of more people stay outside the band (see
+    :func:`helpers.charts.range_layout.outside_band`); a repeat says so in its label, as does
     a row that is ``part_of`` another. Labels give the estimator, the estimate's own date (or
     "reported YYYY") and, when the table has it, the ``scope``; ``labels`` replaces the first
     line. With ``sort_by_date``, rows within a group run from the oldest date (own date, else
@@ -83,6 +85,9 @@ def plot_estimate_ranges(
         notes: sentences the chart must say about these figures (why two disagree, what is
             left out), written under the chart before how to read its marks.
         sources: the source register for the footer (default: the project's).
+
+        shares: the group (a ``group_by`` value) whose rows are fixed shares of one total, not
+            estimates of their own: the alt text counts them apart from the estimates.
 
     Returns the Axes drawn on.
     """
@@ -111,7 +116,7 @@ def plot_estimate_ranges(
         ylabel="",
         frames=[rows],
         note=" ".join([*notes, _range_note(layout)]),
-        alt=_range_alt(layout, scope),
+        alt=_range_alt(layout, scope, _count_shares(rows, shares if group_by else None)),
         sources=sources,
     )
 
@@ -119,14 +124,20 @@ def plot_estimate_ranges(
 # --- the range chart: draw ------------------------------------------------------------------
 
 
+#: The band's pale tint and its edges: not grey (grey means left out or set aside).
+BAND_FILL, BAND_EDGE = "#F6EBC8", "#C9A93F"
+#: How much paler a repeat is drawn than an independent figure.
+REPEAT_ALPHA = 0.4
+
+
 def _draw_spans(ax: Axes, spans: pd.DataFrame) -> None:
-    """Draw each grey band, with darker edges so that a narrow span still shows."""
+    """Draw each band in a pale tint, with darker edges so that a narrow span still shows."""
     for _, span in spans.iterrows():
         ax.fill_between(
             [span["x0"], span["x1"]],
             span["y0"],
             span["y1"],
-            color="#E4E4E4",
+            color=BAND_FILL,
             zorder=0,
             linewidth=0,
             gid="span",
@@ -135,7 +146,7 @@ def _draw_spans(ax: Axes, spans: pd.DataFrame) -> None:
             [span["x0"], span["x1"]],
             span["y0"],
             span["y1"],
-            colors="#A0A0A0",
+            colors=BAND_EDGE,
             linewidth=1.2,
             zorder=0.5,
             gid="span-edge",
@@ -147,14 +158,19 @@ def _draw_range_mark(ax: Axes, mark: pd.Series) -> None:
     style = row_style(mark)
     colour, marker, yy = style.colour, style.marker, mark["y"]
     has_low, has_best, has_high = mark["has_low"], mark["has_best"], mark["has_high"]
-    if has_low and has_high:
+    alpha = REPEAT_ALPHA if mark.get("repeat", False) else 1.0
+    ranged = has_low and has_high
+    if ranged:
         (line,) = ax.plot(
             [mark["low"], mark["high"]],
             [yy, yy],
             color=colour,
-            linewidth=5,
-            alpha=0.5,
+            linewidth=2.5,
             solid_capstyle="butt",
+            marker="|",
+            markersize=14,
+            markeredgewidth=2.5,
+            zorder=4,
             gid="range",
         )
         _source(line, "range", mark["claims_low"] + mark["claims_high"])
@@ -163,9 +179,10 @@ def _draw_range_mark(ax: Axes, mark: pd.Series) -> None:
             [mark["best"]],
             [yy],
             marker=marker,
-            s=95 * marker_scale(marker),
+            s=(45 if ranged else 95) * marker_scale(marker),
             color=colour,
-            zorder=3,
+            alpha=alpha,
+            zorder=5 if ranged else 3,
             edgecolors="white",
             linewidths=0.6,
             gid="best",
@@ -186,18 +203,43 @@ def _draw_range_mark(ax: Axes, mark: pd.Series) -> None:
         )
         _source(hollow, hollow.get_gid(), mark["claims_low" if has_low else "claims_high"])
         close = mark["words"].startswith(("nearly", "almost", "approaching"))
-        bound_arrows(
-            ax, [bound], [yy], colour, "right" if has_low else "left", 12 if close else 24
-        )
+        _clear_arrow(ax, bound, yy, colour, "right" if has_low else "left", 12 if close else 22)
     ax.annotate(
         mark["words"],
         xy=(np.nanmax([mark["low"], mark["best"], mark["high"]]), yy),
-        xytext=(32 if has_low and not (has_high or has_best) else 10, 0),
+        xytext=(40 if has_low and not (has_high or has_best) else 10, 0),
         textcoords="offset points",
         va="center",
         fontsize=11,
         color=INK,
+        alpha=0.75 if alpha < 1 else 1.0,
         gid="value",
+    )
+
+
+#: The gap, in points, between a hollow marker's centre and the start of its arrow.
+ARROW_GAP = 10
+
+
+def _clear_arrow(ax: Axes, x: float, y: float, colour: str, direction: str, length: float):
+    """Draw a bound's arrow clear of its marker: a gap, then the arrow towards where the figure
+    may lie, so a pointed marker and its arrow never read as one double-headed arrow."""
+    sign = 1 if direction == "right" else -1
+    ax.annotate(
+        "",
+        xy=(x, y),
+        xycoords="data",
+        xytext=(sign * (ARROW_GAP + length), 0),
+        textcoords="offset points",
+        arrowprops={
+            "arrowstyle": "<|-",
+            "color": colour,
+            "linewidth": 1.8,
+            "shrinkA": 0,
+            "shrinkB": ARROW_GAP,
+        },
+        gid="bound-arrow",
+        annotation_clip=False,
     )
 
 
@@ -231,7 +273,9 @@ def _range_axes(ax: Axes, layout: RangeLayout) -> None:
     """Label each row, and scale the axes to the layout."""
     ax.set_yticks(list(layout.marks["y"]))
     ax.set_yticklabels(list(layout.marks["label"]), fontsize=11)
-    ax.set_xlim(0, layout.largest * 1.3)
+    # a little room left of zero, so a small figure never sits on the axis line; room right of
+    # the largest figure for its value only
+    ax.set_xlim(-layout.largest * 0.025, layout.largest * 1.18)
     ax.set_ylim(layout.total_height, -0.5)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
@@ -246,30 +290,51 @@ def _range_legend(layout: RangeLayout) -> list:
     """Return the legend entries: each estimator as drawn, then the glyphs drawn."""
     counts, extra = layout.counts, []
     if counts["span"]:
-        extra.append(
-            Patch(
-                facecolor="#E4E4E4",
-                edgecolor="#A0A0A0",
-                label="Span: lowest to highest\nof one measure",
-            )
-        )
+        extra.append(Patch(facecolor=BAND_FILL, edgecolor=BAND_EDGE, label=BAND_LABEL))
+    if layout.marks["repeat"].any():
+        extra.append(Line2D([], [], linestyle="none", label=REPEAT_LABEL))
     if counts["range"]:
         ranged = layout.marks[layout.marks["has_low"] & layout.marks["has_high"]]
         colours = {row_style(mark).colour for _, mark in ranged.iterrows()}
         colour = colours.pop() if len(colours) == 1 else MUTED
         extra.append(
-            Line2D([], [], color=colour, linewidth=5, alpha=0.5, label="Low to high range")
+            Line2D(
+                [],
+                [],
+                color=colour,
+                linewidth=2.5,
+                label="Low to high range\n(end caps: low, high)",
+            )
         )
     if counts["low"] or counts["high"]:
         words = {"low": "more than (arrow right)", "high": "up to (arrow left)"}
         given = "\nor ".join(words[bound] for bound in ("low", "high") if counts[bound])
-        extra.append(hollow_handle(f"Hollow: only {given}"))
+        extra.append(_hollow_sample(layout, f"Hollow (any marker): only {given}"))
     looks = range_looks(layout.marks)
     handles = [
         kind_handle(_style_of_kind(name, kind), filled=look, scaled=True)
         for (name, kind), look in looks.items()
     ]
     return legend_by_kind(handles, extra)
+
+
+#: The legend's words for the band and for a repeat.
+BAND_LABEL = (
+    "Band: lowest to highest of figures\ncounting the same thing (repeats,\nincomplete and "
+    "wider counts\ndrawn outside it)"
+)
+REPEAT_LABEL = '"= figure, given as ...", paler:\na repeat of another figure,\nnot independent'
+
+
+def _hollow_sample(layout: RangeLayout, label: str) -> Line2D:
+    """Return the legend's hollow sample, in the shape of a hollow marker the chart draws."""
+    marks = layout.marks
+    bounds = marks[~marks["has_best"] & (marks["has_low"] != marks["has_high"])]
+    marker = row_style(bounds.iloc[0]).marker if len(bounds) else "o"
+    handle = hollow_handle(label)
+    handle.set_marker(marker)
+    handle.set_markeredgecolor(INK)  # not grey: grey means left out or set aside
+    return handle
 
 
 def _style_of_kind(estimator: str, kind: str):
@@ -293,9 +358,12 @@ def _range_note(layout: RangeLayout) -> str:
         parts.append("hollow markers: only one bound given")
     if counts["span"]:
         parts.append(
-            "grey band: the span from the lowest to the highest estimate of one measure, "
-            "leaving out repeats"
+            "pale band: lowest to highest of the figures that count the same thing (one "
+            "measure, the same people: " + "; ".join(layout.spans["words"]) + "), leaving out "
+            "repeats, incomplete counts and counts of more people, drawn outside it"
         )
+    if layout.marks["repeat"].any():
+        parts.append('"= figure": a repeat of that figure, drawn paler')
     labels = " ".join(layout.marks["label"])
     dates = [
         words
@@ -308,12 +376,32 @@ def _range_note(layout: RangeLayout) -> str:
     return (
         "; ".join(parts)[:1].upper()
         + "; ".join(parts)[1:]
-        + ". Colour: kind of estimator (official: a government counting its own side); marker:"
-        " who made it." + (f" Dates: {'; '.join(dates)}." if dates else "")
+        + f". Colour: kind of estimator ({_kinds_drawn(layout)}); marker: who made it."
+        + (f" Dates: {'; '.join(dates)}." if dates else "")
     )
 
 
-def _range_alt(layout: RangeLayout, scope: str) -> str:
+#: What each kind means, in the note under a range chart.
+KIND_WORDS = {
+    "official": "official: a government counting its own side",
+    "foreign government": "foreign government: a government counting another side",
+    "scholar or dataset": "scholar or dataset: a published method",
+    "unattributed press": "unattributed press: no maker named",
+}
+
+
+def _kinds_drawn(layout: RangeLayout) -> str:
+    """Return the kinds the chart draws, each with what it means, in the key's order."""
+    drawn = {kind for _, kind in range_looks(layout.marks)}
+    return "; ".join(words for kind, words in KIND_WORDS.items() if kind in drawn)
+
+
+def _count_shares(rows: pd.DataFrame, shares: str | None) -> int:
+    """Return how many rows are in the group ``shares`` (fixed shares of one total), or 0."""
+    return int((rows["_group"] == shares).sum()) if shares else 0
+
+
+def _range_alt(layout: RangeLayout, scope: str, shares: int = 0) -> str:
     """Return the alt text: how many estimates, groups, shapes and spans are drawn."""
     counts, group_words = layout.counts, ""
     if layout.grouped:
@@ -338,9 +426,11 @@ def _range_alt(layout: RangeLayout, scope: str) -> str:
     span_words = list(layout.spans["words"])
     estimators = len({name for name, _ in range_looks(layout.marks)})
     return (
-        f"Range chart of {len(layout.marks)} estimates ({scope}){group_words}, from "
+        f"Range chart of {len(layout.marks) - shares} estimates"
+        + (f" and {shares} fixed shares of one of them" if shares else "")
+        + f" ({scope}){group_words}, from "
         f"{layout.smallest:,.0f} to {layout.largest:,.0f}, by {estimators} "
         f"estimators: {shape_words}{relation_words}"
-        + (f"; grey bands span {'; '.join(span_words)}" if span_words else "")
+        + (f"; pale bands span {'; '.join(span_words)}" if span_words else "")
         + "."
     )

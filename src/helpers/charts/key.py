@@ -24,11 +24,16 @@ from helpers.estimator_styles import EstimatorStyle
 
 #: The rule the colours follow, in the words the key chart writes under itself.
 KIND_RULE = (
-    "Colour: the kind of estimate, by one rule in every lesson. Official: a government counting "
-    "its own side's dead; foreign government: a government counting another side's; scholar or "
-    "dataset: a published method; unattributed press: a figure the press gives without naming "
-    "who made it. Marker: the estimator, its own in every chart."
+    "Colour: the kind of estimate, by one rule in every chart of lesson 02 (lesson 03 colours by "
+    "country, as its charts say). Official: a government counting its own side's dead; foreign "
+    "government: a government counting another side's; scholar or dataset: a published method; "
+    "unattributed press: a figure the press gives without naming who made it. Marker: the "
+    "estimator, its own within a chart. An estimator listed under two kinds counted its own "
+    "side's dead (official) and another side's (foreign government): one marker, two colours."
 )
+
+#: What the key adds to an estimator's name when it is listed under two kinds.
+TWO_KIND_WORDS = {"official": "its own side's dead", "foreign government": "others' dead"}
 
 
 def estimator_key(estimators: Iterable[str] | pd.DataFrame | None = None) -> pd.DataFrame:
@@ -81,6 +86,7 @@ def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None 
         colour = estimator_styles.KIND_COLOURS[kind]
         ax.text(column, 0, kind.capitalize(), fontsize=13, fontweight="bold", color=colour)
         members = key[key["kind"] == kind].reset_index(drop=True)
+        twice = set(key.loc[key["estimator"].duplicated(keep=False), "estimator"])
         for row, member in members.iterrows():
             y = row + 1
             ax.scatter(
@@ -94,7 +100,7 @@ def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None 
             ax.text(
                 column + 0.1,
                 y,
-                "\n".join(textwrap.wrap(member["short"], 30)),
+                "\n".join(textwrap.wrap(_name_in_key(member, twice), 30)),
                 va="center",
                 fontsize=10.5,
                 color=INK,
@@ -113,3 +119,11 @@ def plot_estimator_key(estimators: Iterable[str] | None = None, ax: Axes | None 
     keep(ax, FOOTER, note)
     ax.figure.supxlabel(wrap(note, ax), x=0.01, ha="left", fontsize=10, color=GREY)
     return ax
+
+
+def _name_in_key(member: pd.Series, twice: set) -> str:
+    """Return the name the key writes for one row: the short name, and for an estimator listed
+    under two kinds, whose dead it counted in this one ("on its own side's dead")."""
+    if member["estimator"] in twice and member["kind"] in TWO_KIND_WORDS:
+        return f"{member['short']} (on {TWO_KIND_WORDS[member['kind']]})"
+    return member["short"]

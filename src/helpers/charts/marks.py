@@ -169,7 +169,7 @@ def marker_scale(marker: str) -> float:
 
     A star's thin points leave little ink, so at the same size it looks much smaller.
     """
-    return {"*": 2.0, "d": 1.3, "X": 1.15, "P": 1.15}.get(marker, 1.0)
+    return {"*": 2.0, "d": 1.3, "X": 1.15, "P": 1.15, (4, 1, 0): 2.0}.get(marker, 1.0)
 
 
 def estimator_handle(

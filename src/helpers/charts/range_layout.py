@@ -78,6 +78,16 @@ def _relation(row: pd.Series, rows: pd.DataFrame) -> str:
     return words
 
 
+def _repeat_words(row: pd.Series, rows: pd.DataFrame) -> str:
+    """Return the value written beside a repeat: "= 183,108, given as 180,000" (the figure it
+    repeats first, so it never reads as a figure of its own)."""
+    target = text_of(row.get("same_as"))
+    match = rows[rows["estimate_id"] == target] if "estimate_id" in rows else rows[:0]
+    if match.empty:
+        return f"= estimate {target}, given as {mark_words(row)}"
+    return f"= {mark_words(match.iloc[0])}, given as {mark_words(row)}"
+
+
 def _unstated(row: pd.Series) -> bool:
     """Return whether a row's scope says its scope or causes are not stated."""
     return "not stated" in text_of(row.get("scope"))
@@ -159,7 +169,7 @@ class RangeLayout:
 
     ``marks``: one row per estimate in drawing order, with its ``y``, ``low``, ``best``,
     ``high``, ``label``, ``estimator``, what it shows (``has_low``, ``has_best``, ``has_high``)
-    and the ids of its row (``estimate_id``, ``source_ids``). ``spans``: one row per grey band
+    and the ids of its row (``estimate_id``, ``source_ids``). ``spans``: one row per pale band
     (``x0``, ``x1``, ``y0``, ``y1``, ``words``). ``headings``: (heading, y) per group drawn
     apart. ``groups``: (heading, number of rows) per group. ``counts``: how many marks of each
     shape are drawn ("range", "range_best", "single", "low", "high", "span"). ``related``: rows
@@ -221,18 +231,48 @@ def _flags(rows: pd.DataFrame, column: str) -> np.ndarray:
     return rows[column].fillna("").astype(str).ne("").to_numpy()
 
 
-def _spans(rows, keys, positions, bounds, copies, group_by) -> pd.DataFrame:
-    """Return the grey bands: lowest to highest of one measure in a group, repeats left out."""
-    low, best, high = bounds
-    span_keys = (
+def _population(row: pd.Series) -> str:
+    """Return who a row's scope counts: its first part ("military" of "military; killed")."""
+    return text_of(row.get("scope")).split(";")[0].strip()
+
+
+def outside_band(rows: pd.DataFrame, span_keys: pd.Series, copies: np.ndarray) -> np.ndarray:
+    """Return which rows the band of their measure leaves out: repeats (``same_as``), counts
+    the source calls incomplete, and counts of other people (a wider scope: its first part,
+    "register of martyrs: troops, labourers", differs from the group's most common, "military").
+    """
+    incomplete = np.array(["incomplete" in text_of(q) for q in rows.get("qualifier", [])])
+    if len(incomplete) != len(rows):
+        incomplete = np.zeros(len(rows), dtype=bool)
+    populations = pd.Series([_population(row) for _, row in rows.iterrows()], index=rows.index)
+    other_people = np.zeros(len(rows), dtype=bool)
+    for value in dict.fromkeys(span_keys):
+        members = (span_keys == value).to_numpy() & ~copies & ~incomplete
+        if members.sum() < 2:
+            continue
+        usual = populations[members].mode().iloc[0]
+        other_people |= members & (populations != usual).to_numpy()
+    return copies | incomplete | other_people
+
+
+def _span_keys(rows: pd.DataFrame, keys: pd.Series) -> pd.Series:
+    """Return each row's band: its group, measure and whether its scope is stated."""
+    return (
         keys.str.partition("|")[0]
         + "|"
         + rows["measure"].astype(str)
         + np.where(rows["_unstated"], "|unstated", "")
     )
+
+
+def _spans(rows, keys, positions, bounds, outside, group_by) -> pd.DataFrame:
+    """Return the bands: lowest to highest of figures that count the same thing (one measure,
+    the same people, in a group), leaving out repeats, incomplete counts and wider counts."""
+    low, best, high = bounds
+    span_keys = _span_keys(rows, keys)
     spans = []
     for value in dict.fromkeys(span_keys):
-        members = rows.index[(span_keys == value).to_numpy() & ~copies].to_numpy()
+        members = rows.index[(span_keys == value).to_numpy() & ~outside].to_numpy()
         if len(members) < 2:
             continue
         group_values = np.concatenate([low[members], best[members], high[members]])
@@ -240,8 +280,10 @@ def _spans(rows, keys, positions, bounds, copies, group_by) -> pd.DataFrame:
             continue
         group_value, measure, *unstated = value.split("|")
         x0, x1 = np.nanmin(group_values), np.nanmax(group_values)
+        population = _population(rows.loc[members[0]])
         words = (
-            f"{measure_words(measure).split(' (')[0]}"
+            (f"{population} " if population and not unstated else "")
+            + f"{measure_words(measure).split(' (')[0]}"
             + (", scope not stated" if unstated else "")
             + (f" for {group_value}" if group_by and group_by != "measure" else "")
             + f", {x0:,.0f} to {x1:,.0f}"
@@ -341,12 +383,19 @@ def range_layout(
     bounds = tuple(floats(rows[bound]) for bound in ("low", "best", "high"))
     values = np.concatenate(bounds)
     copies = _flags(rows, "same_as")
+    outside = outside_band(rows, _span_keys(rows, keys), copies)
     bands = (
-        _spans(rows, keys, positions, bounds, copies, group_by)
+        _spans(rows, keys, positions, bounds, outside, group_by)
         if spans
         else pd.DataFrame(columns=["x0", "x1", "y0", "y1", "words"])
     )
     marks = _marks(rows, order, positions, bounds)
+    marks["repeat"] = copies[order]
+    marks["words"] = [
+        _repeat_words(rows.loc[i], rows) if copies[i] else words
+        for i, words in zip(order, marks["words"], strict=True)
+    ]
+    marks["outside_band"] = outside[order] & bool(spans) & ~copies[order]
     return RangeLayout(
         marks=marks,
         spans=bands,
