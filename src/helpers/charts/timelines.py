@@ -205,10 +205,10 @@ def _panel_note(drawn: dict, gaps: list[tuple[str, str]], styles: dict) -> str:
     note += f" {COLOUR_WORDS}."
     officials = [style.short for style in styles.values() if style.kind == "official"]
     if officials:
-        which = "which is" if len(officials) == 1 else "which are"
+        which = "which rests" if len(officials) == 1 else "which rest"
         note += (
             " Every estimate here is a foreign government's estimate of North Korea's losses, "
-            f"except {' and '.join(officials)}, {which} North Korea's own."
+            f"except {' and '.join(officials)}, {which} on what North Korea itself made public."
         )
     return note
 
