@@ -860,3 +860,26 @@ def test_01_5_a_jump_read_as_a_wrong_count_or_as_caused_by_covid_gets_a_nudge():
     ):
         said = exercises.feedback("01.5", answer)
         assert said.startswith("Not yet") and "model answer:" not in said, said
+
+
+def test_04_5_a_reason_that_cites_its_source_is_a_sentence():
+    """The third student tryout: citing the source id or its date must not hide the idea."""
+    for answer in (
+        "Set aside: the report's running total of 940 is 27 more than 913, the sum of the "
+        "yearly figures through 2022; the original Yonhap story it carries "
+        "(yonhap-2022-09-16, para 4) gives 913.",
+        "Set aside: the report's running total of 940 is 27 more than 913, the sum of the "
+        "yearly figures through 2022; Yonhap's own report of 16 September 2022 gives 913.",
+    ):
+        assert exercises.feedback("04.5", answer).startswith("Thanks!"), answer
+
+
+def test_02_5_naming_the_bad_reading_to_reject_it_is_not_holding_it():
+    """The third student tryout: "rather than state it as fact", "'admits' suggests China hides"."""
+    answer = (
+        "The editor should name the 400,000 as an unattributed Western estimate with no author, "
+        "and say who gives it rather than state it as fact. The word admits suggests China "
+        "hides its dead, which the data cannot show. And twice depends on which Chinese count "
+        "you take, since the largest also counts labourers and the missing."
+    )
+    assert exercises.feedback("02.5", answer).startswith("Thanks!")
