@@ -875,7 +875,7 @@ def test_04_5_a_reason_that_cites_its_source_is_a_sentence():
 
 
 def test_02_5_naming_the_bad_reading_to_reject_it_is_not_holding_it():
-    """The third student tryout: "rather than state it as fact", "'admits' suggests China hides"."""
+    """The third tryout: "rather than state it as fact", "'admits' suggests China hides"."""
     answer = (
         "The editor should name the 400,000 as an unattributed Western estimate with no author, "
         "and say who gives it rather than state it as fact. The word admits suggests China "
