@@ -391,24 +391,21 @@ def assert_plain(text: str) -> None:
     assert not PYTHON_ERROR.search(text), text
 
 
+def run_validate(data, today) -> subprocess.CompletedProcess:
+    """Return what ``python -m helpers validate DATA --today TODAY`` did, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", str(data), "--today", str(today)],
+        capture_output=True,
+        text=True,
+    )
+
+
 @pytest.mark.parametrize("mistake", MISTAKES, ids=lambda mistake: mistake.__name__)
 def test_validate_and_run_name_the_mistake_in_plain_words(project, mistake):
     new = ledger.add_next_year(project.data)
     expected = mistake(project.data, new)
 
-    validate = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "helpers",
-            "validate",
-            str(project.data),
-            "--today",
-            str(new.today),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    validate = run_validate(project.data, new.today)
     shown = validate.stdout + validate.stderr
     assert validate.returncode == 1, shown
     assert_plain(shown)
@@ -453,19 +450,7 @@ def test_a_correct_new_year_not_yet_built_is_valid_with_a_note(project):
     """``make validate`` after a correct edit: exit 0, the data valid, ``make run`` to rebuild."""
     new = ledger.add_next_year(project.data)
     (free,) = ledger.next_claim_ids(project.data, 1)
-    validate = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "helpers",
-            "validate",
-            str(project.data),
-            "--today",
-            str(new.today),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    validate = run_validate(project.data, new.today)
     shown = validate.stdout + validate.stderr
     assert validate.returncode == 0, shown
     assert_plain(shown)
