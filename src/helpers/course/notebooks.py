@@ -303,9 +303,25 @@ async def _shut_down(client) -> None:
     """
     atexit.unregister(client._cleanup_kernel)
     manager = client.km
+    process = getattr(getattr(manager, "provisioner", None), "process", None)
     if manager is not None and manager.has_kernel:
         with contextlib.suppress(Exception):
             await manager.shutdown_kernel(now=True)
+    _reap(process)
+
+
+def _reap(process) -> None:
+    """Make sure the kernel's process has ended and been waited for.
+
+    On a busy machine a shutdown can give up waiting; a process never waited for is reported
+    later, when it is garbage collected, as a warning in whatever runs then.
+    """
+    if process is None or process.poll() is not None:
+        return
+    with contextlib.suppress(OSError):
+        process.kill()
+    with contextlib.suppress(Exception):
+        process.wait(timeout=30)
 
 
 def _failed_cell(notebook) -> tuple[int, str]:
