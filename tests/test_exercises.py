@@ -883,3 +883,17 @@ def test_02_5_naming_the_bad_reading_to_reject_it_is_not_holding_it():
         "you take, since the largest also counts labourers and the missing."
     )
     assert exercises.feedback("02.5", answer).startswith("Thanks!")
+
+
+def test_last_tryouts_a_keyword_run_is_not_praised_and_plain_prose_is_read():
+    keywords = (
+        "no author no method unattributed scope not stated depends on which count admits "
+        "suggests hiding wider group register labourers"
+    )
+    said = exercises.feedback("02.5", keywords)
+    assert said.startswith("Not yet") and "model answer:" not in said, said
+    prose = (
+        "Set aside because the total of 940 does not match the 913 recomputed from the yearly "
+        "figures, and the Yonhap story gives 913."
+    )
+    assert exercises.feedback("04.5", prose).startswith("Thanks!")

@@ -120,12 +120,24 @@ def is_sentence(text: str) -> bool:
         return False
     wordy = [word for word in words if not any(char.isdigit() for char in word)]
     ordinary = sum(word in _FUNCTION_WORDS for word in wordy)
+    glue = {"the", "a", "an", "is", "are", "was", "were", "it", "its", "this", "that", "they"}
+    if len(wordy) >= 8 and not glue & {word.casefold() for word in wordy}:
+        return False  # a long run of words with no article, pronoun or "is": a keyword list
     return ordinary * 6 >= len(wordy)
 
 
 def _separators_only(gap: str) -> bool:
     """Return True when ``gap`` holds only commas, "and", "or", "the", "a" and spaces."""
     return re.fullmatch(r"(?:[\s,/&'\"()-]|\band\b|\bor\b|\bthe\b|\ba\b|\ban\b)*", gap) is not None
+
+
+def run_is_bare(text: str, run) -> bool:
+    """Return True when the two phrases of ``run`` stand with only a comma, "and" or "or"
+    between them ("admits and twice"), not in prose ("the yearly figures, and the Yonhap
+    story gives 913")."""
+    end = max(span[1] for span in run[0])
+    gap = text[end : run[1][0][0]]
+    return re.fullmatch(r"[\s,/&-]*(?:\b(?:and|or)\b[\s,/&-]*)?", gap) is not None
 
 
 def listed(text: str, spans: Sequence[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
@@ -154,7 +166,7 @@ def listed(text: str, spans: Sequence[tuple[int, int, int]]) -> set[tuple[int, i
     found: set[tuple[int, int, int]] = set()
     for run in runs:
         first, second = ({idea for _, _, idea in phrase} for phrase in (run[0], run[-1]))
-        if len(run) >= 3 or (len(run) == 2 and not first & second):
+        if len(run) >= 3 or (len(run) == 2 and not first & second and run_is_bare(text, run)):
             found.update(span for phrase in run for span in phrase)
     return found
 
