@@ -273,6 +273,10 @@ async def _execute(
             extra_arguments=[f"--IPKernelApp.exec_lines={startup}"] if startup else [],
             resources={"metadata": {"path": str(path.parent)}},
         )
+        # The kernel's process, kept as soon as the kernel runs: a run cancelled while the
+        # client shuts the kernel down forgets it, and it must still be waited for.
+        started = []
+        client.on_notebook_start = lambda **_: started.append(_kernel_process(client.km))
         try:
             # The kernel's own output (start-up and shut-down noise, never a cell's output)
             # goes to a log, shown only if the kernel dies.
@@ -288,7 +292,11 @@ async def _execute(
             number, heading = _failed_cell(notebook)
             raise CellFailure(path, number, message, heading) from error
         finally:
-            await _shut_down(client)
+            try:
+                await _shut_down(client)
+            finally:
+                for process in started:
+                    _reap(process)
     normalise_metadata(notebook)
     text = nbformat.writes(notebook)
     write_atomically(path, text if text.endswith("\n") else text + "\n")
@@ -303,11 +311,18 @@ async def _shut_down(client) -> None:
     """
     atexit.unregister(client._cleanup_kernel)
     manager = client.km
-    process = getattr(getattr(manager, "provisioner", None), "process", None)
-    if manager is not None and manager.has_kernel:
-        with contextlib.suppress(Exception):
-            await manager.shutdown_kernel(now=True)
-    _reap(process)
+    process = _kernel_process(manager)
+    try:
+        if manager is not None and manager.has_kernel:
+            with contextlib.suppress(Exception):
+                await manager.shutdown_kernel(now=True)
+    finally:  # also when the run is cancelled (another lesson failed) during the shutdown
+        _reap(process or _kernel_process(manager))
+
+
+def _kernel_process(manager):
+    """Return the kernel's process (a Popen) of ``manager``, or None."""
+    return getattr(getattr(manager, "provisioner", None), "process", None)
 
 
 def _reap(process) -> None:
