@@ -24,6 +24,7 @@ from matplotlib.ticker import MaxNLocator
 from helpers import sources as mark_sources
 from helpers.charts.finish import finish
 from helpers.charts.marks import (
+    bound_arrows,
     hollow_handle,
     kind_handle,
     legend_by_kind,
@@ -203,7 +204,8 @@ def _draw_range_mark(ax: Axes, mark: pd.Series) -> None:
         )
         _source(hollow, hollow.get_gid(), mark["claims_low" if has_low else "claims_high"])
         close = mark["words"].startswith(("nearly", "almost", "approaching"))
-        _clear_arrow(ax, bound, yy, colour, "right" if has_low else "left", 12 if close else 22)
+        direction, length = "right" if has_low else "left", 12 if close else 22
+        bound_arrows(ax, [bound], [yy], colour, direction, length, gap=ARROW_GAP, clip=False)
     ax.annotate(
         mark["words"],
         xy=(np.nanmax([mark["low"], mark["best"], mark["high"]]), yy),
@@ -219,28 +221,6 @@ def _draw_range_mark(ax: Axes, mark: pd.Series) -> None:
 
 #: The gap, in points, between a hollow marker's centre and the start of its arrow.
 ARROW_GAP = 10
-
-
-def _clear_arrow(ax: Axes, x: float, y: float, colour: str, direction: str, length: float):
-    """Draw a bound's arrow clear of its marker: a gap, then the arrow towards where the figure
-    may lie, so a pointed marker and its arrow never read as one double-headed arrow."""
-    sign = 1 if direction == "right" else -1
-    ax.annotate(
-        "",
-        xy=(x, y),
-        xycoords="data",
-        xytext=(sign * (ARROW_GAP + length), 0),
-        textcoords="offset points",
-        arrowprops={
-            "arrowstyle": "<|-",
-            "color": colour,
-            "linewidth": 1.8,
-            "shrinkA": 0,
-            "shrinkB": ARROW_GAP,
-        },
-        gid="bound-arrow",
-        annotation_clip=False,
-    )
 
 
 def _source(artist, role: str, claims: list[str]) -> None:

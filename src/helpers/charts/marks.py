@@ -302,15 +302,27 @@ def value_words(row: pd.Series) -> str:
     return f"{word} {int(row[bound]):,}"
 
 
-def bound_arrows(ax: Axes, xs, ys, colour: str, direction: str, length: float = 24) -> None:
+def bound_arrows(
+    ax: Axes,
+    xs,
+    ys,
+    colour: str,
+    direction: str,
+    length: float = 24,
+    *,
+    gap: float = 0,
+    clip: bool | None = None,
+) -> None:
     """Draw a short arrow from each bound-only mark towards where the figure lies.
 
     ``direction`` is "right" ("more than" on a horizontal scale), "left" ("up to"), "up"
     ("more than" on a vertical scale) or "down" ("up to"); ``length`` is in points (shorter
-    for "nearly": the figure lies just below).
+    for "nearly": the figure lies just below). ``gap`` (points) leaves room between the
+    marker and the arrow, so that a pointed marker and its arrow never read as one
+    double-headed arrow; ``clip`` is matplotlib's ``annotation_clip``.
     """
     dx, dy = {"right": (1, 0), "left": (-1, 0), "up": (0, 1), "down": (0, -1)}[direction]
-    dx, dy = dx * length, dy * length
+    dx, dy = dx * (gap + length), dy * (gap + length)
     for x, y in zip(xs, ys, strict=True):
         ax.annotate(
             "",
@@ -323,9 +335,10 @@ def bound_arrows(ax: Axes, xs, ys, colour: str, direction: str, length: float = 
                 "color": colour,
                 "linewidth": 1.8,
                 "shrinkA": 0,
-                "shrinkB": 6,
+                "shrinkB": gap or 6,
             },
             gid="bound-arrow",
+            annotation_clip=clip,
         )
 
 
