@@ -242,6 +242,8 @@ class NumberExercise:
                 f"{AGAIN} that looks like a percent. The question asks for a ratio: "
                 "do not multiply by 100."
             )
+        if self._fewer_decimals(given, expected):
+            return f"{AGAIN} close. {self._rounding_advice(given)}"
         near = max(abs(expected) * 0.02, 2 * step if self.decimals else 0)
         if self.unit != "year" and expected != 0 and abs(given - expected) <= near:
             if self.decimals is None:
@@ -251,6 +253,13 @@ class NumberExercise:
                 )
             return f"{AGAIN} close. {self._rounding_advice(given)}"
         return f"{AGAIN} {self.hint}"
+
+    def _fewer_decimals(self, given: float, expected: float) -> bool:
+        """Return True when ``given`` is the expected value rounded to fewer decimals than asked."""
+        if not self.decimals or given == 0:
+            return False
+        written = _decimals_in(given)
+        return written < self.decimals and _same(given, round(expected, written))
 
     def _rounding_advice(self, given: float) -> str:
         """Return what rounding was expected, for an answer close to the right one."""
@@ -266,6 +275,9 @@ class NumberExercise:
         written = _decimals_in(given)
         if written > self.decimals:
             return f"You gave {_in_words(written)}. {rule} {keeps}"
+        if written < self.decimals:
+            gave = _in_words(written) if written else "a whole number"
+            return f"You gave {gave}. {rule} {keeps}"
         return (
             f"{rule} Round the exact value once ({keeps[:-1]}): cutting "
             "digits off, rounding a rounded number or a figure read off a table can end one "
@@ -388,6 +400,13 @@ class TwoPartExercise:
             isinstance(answer, tuple | list)
             and len(answer) > count
             and self._has_thousands(answer)
+        ):
+            return f"{AGAIN} {thousands_message(answer)}"
+        if (
+            isinstance(answer, tuple | list)
+            and len(answer) == count
+            and not self._kinds_fit(answer)
+            and thousands(answer)
         ):
             return f"{AGAIN} {thousands_message(answer)}"
         if not isinstance(answer, tuple | list) or len(answer) != count:

@@ -215,8 +215,9 @@ EXERCISES = {
         "The 400,000 is not a count anyone signs: in the data it has no author, no method and "
         "no scope, so it should be named as an unattributed Western estimate, not stated as a "
         "fact. 'Admits' claims that China hides deaths it knows of, which the data cannot "
-        "show: China's own counts come from records and registers that grew as they took in "
-        "more kinds of death (about 149,000 to 198,000). And 'more than twice' sets the "
+        "show: China's own counts differ because they count different groups, from soldiers dead "
+        "of battle, wounds and illness to a register that adds labourers and the missing "
+        "(about 149,000 to 198,000). And 'more than twice' sets the "
         "400,000 against counts of different groups: it is only just twice the largest "
         "Chinese count, which also takes in labourers, the missing and deaths up to 1958, not "
         "only soldiers. A fair sentence says who made each figure and what it counts.",

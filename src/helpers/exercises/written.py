@@ -324,8 +324,13 @@ class WrittenExercise:
         return sorted(missing, key=lambda idea: not idea.required)
 
     def _first_question(self, answer: str) -> str:
-        """Return the question of the first idea ``answer`` misses, for a too-short answer."""
-        missing = self._missing(answer)
+        """Return the question of the first idea ``answer`` misses, for a too-short answer.
+
+        A short answer is rarely a full sentence, so here an idea counts as there when any
+        of its signals is (``"Set aside."`` has the decision, though it is not a sentence).
+        """
+        text = normalise(answer)
+        missing = [idea for idea in self._missing(answer) if not touches(text, idea.signals)]
         return f"Think about this: {missing[0].question}" if missing else ""
 
     def _ask_for_model(self) -> str:
