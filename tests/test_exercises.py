@@ -897,3 +897,41 @@ def test_last_tryouts_a_keyword_run_is_not_praised_and_plain_prose_is_read():
         "figures, and the Yonhap story gives 913."
     )
     assert exercises.feedback("04.5", prose).startswith("Thanks!")
+
+
+def test_an_answer_rounded_to_fewer_decimals_than_asked_is_told_so():
+    message = exercises.feedback("01.3", (1.6, "slower"))
+    assert message.startswith("Not yet:")
+    assert "You gave one decimal" in message and "two decimals" in message
+
+
+def test_a_number_with_a_thousands_comma_in_a_two_part_answer_is_named():
+    message = exercises.feedback("02.4", (3, 0))
+    assert "without commas" in message
+
+
+def test_a_short_written_answer_is_asked_about_the_idea_it_misses():
+    message = exercises.feedback("04.5", "Set aside. I compared it.")
+    assert "use it, or set it aside" not in message
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "answer"),
+    [
+        (
+            "02.5",
+            "The editor should say that the 400,000 is an unattributed Western estimate with "
+            "no author or method. 'Admits' makes it sound like China is hiding deaths, but the "
+            "data cannot show that anything was hidden. And 'more than twice' depends on which "
+            "Chinese count you pick, since they count different groups.",
+        ),
+        (
+            "03.5",
+            "Before using either I would want to know how the NIS got its number and what "
+            "dates each figure covers. The ceremonies show only some of the dead, and the NIS "
+            "infers its figure.",
+        ),
+    ],
+)
+def test_paraphrases_from_the_tryouts_pass(exercise_id, answer):
+    assert exercises.feedback(exercise_id, answer).startswith("Thanks!")

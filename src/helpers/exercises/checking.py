@@ -255,7 +255,7 @@ class NumberExercise:
         return f"{AGAIN} {self.hint}"
 
     def _fewer_decimals(self, given: float, expected: float) -> bool:
-        """Return True when ``given`` is the expected value rounded to fewer decimals than asked."""
+        """Return True when ``given`` is the expected value rounded to fewer decimals."""
         if not self.decimals or given == 0:
             return False
         written = _decimals_in(given)

@@ -95,7 +95,7 @@ EXERCISES = {
         lambda: data.load_claims().query("strand == 'handovers'")["source_id"].nunique(),
         "keep the claims whose strand is 'handovers' (a filter with ==), then count the "
         "different values of source_id with .nunique().",
-        "Many claims come from few sources: the same article often gives several years.",
+        "Each source backs several claims on average: the same article often gives several years.",
         mistakes=[
             Mistake(
                 lambda: int(data.load_claims()["strand"].eq("handovers").sum()),
@@ -128,7 +128,7 @@ EXERCISES = {
                 "Yes: 2014 is the year with the most remains.",
                 False,
                 "it is the largest year, but 'most of the remains' means more than half of "
-                "all of them. Compare 2014's figure with the latest running total.",
+                "all of them. What share of the latest running total is 2014's figure?",
             ),
             "b": Option(
                 "No: 2014 is the largest single handover, but it is less than half of all the "

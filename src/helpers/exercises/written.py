@@ -30,7 +30,8 @@ _SOFTENERS = re.compile(
     r"\b(not|no|never|nor|neither|nobody|without|need|needs|needn't|isn't|aren't|wasn't|"
     r"don't|doesn't|didn't|can't|cannot|may|might|could|maybe|perhaps|if|whether|even|"
     r"claim|claims|suggest|suggests|imply|implies|accuse|accuses|say|says|said|saying|as if|"
-    r"seem|seems|seemed|appear|appears|rather|instead|wrongly|avoid|avoids)\b"
+    r"seem|seems|seemed|appear|appears|rather|instead|wrongly|avoid|avoids|sound|sounds|"
+    r"like|hint|hints|paint|paints|makes it look)\b"
 )
 
 
@@ -372,7 +373,7 @@ class WrittenExercise:
         touched = self.touched(answer)
         missing = self._missing(answer)
         start = (
-            f"you have: {'; '.join(idea.name for idea in touched)}. "
+            f"your answer already covers: {'; '.join(idea.name for idea in touched)}. "
             if touched
             else "your answer does not yet touch what the question is about. "
         )
