@@ -897,3 +897,11 @@ def test_last_tryouts_a_keyword_run_is_not_praised_and_plain_prose_is_read():
         "figures, and the Yonhap story gives 913."
     )
     assert exercises.feedback("04.5", prose).startswith("Thanks!")
+
+
+def test_data_documentation_finds_one_item_or_sub_section():
+    item = data.documentation_text("When was the handover agreed")
+    assert item.startswith("- **When was the handover agreed: 2013 or 2014?**")
+    assert "Chinese dead" not in item and "Handovers in spring" not in item
+    assert data.documentation_text("`sources.csv`").startswith("### `sources.csv`")
+    assert data.documentation_text("Discrepancies").startswith("## Discrepancies")

@@ -246,7 +246,7 @@ def decay_layout(
     gap, following, gap_span = _gap(handovers, fit, years, extended)
     if gap is not None:
         notes.append(
-            f"The curves step one calendar year at a time, but {gap} months passed between "
+            f"The curves give one value for each calendar year, but {gap} months passed between "
             f"the {fit.last_year} and {following} handovers (shaded band), though the axis sets "
             "them one year apart."
         )
