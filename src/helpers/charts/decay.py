@@ -396,7 +396,7 @@ def _draw_decay(ax: Axes, layout: DecayLayout, fit: DecayFit, alternative=None) 
         )
     year_axis(ax, years)
     thousands(ax.yaxis)
-    ax.legend(loc="upper right", fontsize=10.5)
+    ax.legend(loc="upper right", fontsize=9.5, borderaxespad=0.2)
 
 
 #: The gap band's tint and hatch: pale sand, not grey (grey means "left out or set aside").
