@@ -935,3 +935,11 @@ def test_a_short_written_answer_is_asked_about_the_idea_it_misses():
 )
 def test_paraphrases_from_the_tryouts_pass(exercise_id, answer):
     assert exercises.feedback(exercise_id, answer).startswith("Thanks!")
+
+
+def test_data_documentation_finds_one_item_or_sub_section():
+    item = data.documentation_text("When was the handover agreed")
+    assert item.startswith("- **When was the handover agreed: 2013 or 2014?**")
+    assert "Chinese dead" not in item and "Handovers in spring" not in item
+    assert data.documentation_text("`sources.csv`").startswith("### `sources.csv`")
+    assert data.documentation_text("Discrepancies").startswith("## Discrepancies")

@@ -108,22 +108,37 @@ DOCUMENTATION = "README.md"
 
 
 def documentation_text(section: str | None = None, folder: Path | None = None) -> str:
-    """Return the data's documentation (``data/README.md``), or one section of it.
+    """Return the data's documentation (``data/README.md``), or one part of it.
 
     Args:
-        section: the start of a section's title, any case (``"Discrepancies"``); None gives
-            the list of sections and how to print one.
+        section: the start of a title, any case: a section (``"Discrepancies"``), a sub-section
+            (``### `sources.csv` ...``, found by ``"`sources.csv`"``) or one bold-titled item of
+            a list (``"When was the handover agreed"``). Sections are tried first, then
+            sub-sections, then items. None gives the list of sections and how to print one.
         folder: the data folder (default: the project's ``data/``).
 
     Raises KeyError naming the sections when no title starts with ``section``.
     """
     text = ((folder or data_dir()) / DOCUMENTATION).read_text(encoding="utf-8")
+    lines = text.splitlines()
     parts: dict[str, list[str]] = {}
-    title = ""
-    for line in text.splitlines():
+    subparts: dict[str, list[str]] = {}
+    items: dict[str, list[str]] = {}
+    title = subtitle = item = ""
+    for line in lines:
         if line.startswith("## "):
-            title = line[3:].strip()
+            title, subtitle, item = line[3:].strip(), "", ""
+        elif line.startswith("### "):
+            subtitle, item = line[4:].strip(), ""
+        elif line.startswith("- **"):
+            item = line[4:].strip()
+        elif not line.startswith(" "):
+            item = ""
         parts.setdefault(title, []).append(line)
+        if subtitle:
+            subparts.setdefault(subtitle, []).append(line)
+        if item:
+            items.setdefault(item, []).append(line)
     titles = [name for name in parts if name]
     if section is None:
         listing = "\n".join(f"- {name}" for name in titles)
@@ -132,10 +147,12 @@ def documentation_text(section: str | None = None, folder: Path | None = None) -
             f"helpers) has these sections:\n{listing}\n"
             'Print one with data.documentation("Discrepancies"), giving the start of its title.'
         )
-    found = [name for name in titles if name.casefold().startswith(section.strip().casefold())]
-    if not found:
-        raise KeyError(f"no section starts with {section!r}; the sections: {', '.join(titles)}")
-    return "\n".join(parts[found[0]]).strip()
+    wanted = section.strip().casefold()
+    for found in (parts, subparts, items):
+        names = [name for name in found if name and name.casefold().startswith(wanted)]
+        if names:
+            return "\n".join(found[names[0]]).strip()
+    raise KeyError(f"no section starts with {section!r}; the sections: {', '.join(titles)}")
 
 
 def documentation(section: str | None = None) -> None:

@@ -246,7 +246,7 @@ def decay_layout(
     gap, following, gap_span = _gap(handovers, fit, years, extended)
     if gap is not None:
         notes.append(
-            f"The curves step one calendar year at a time, but {gap} months passed between "
+            f"The curves give one value for each calendar year, but {gap} months passed between "
             f"the {fit.last_year} and {following} handovers (shaded band), though the axis sets "
             "them one year apart."
         )
@@ -396,7 +396,7 @@ def _draw_decay(ax: Axes, layout: DecayLayout, fit: DecayFit, alternative=None) 
         )
     year_axis(ax, years)
     thousands(ax.yaxis)
-    ax.legend(loc="upper right", fontsize=10.5)
+    ax.legend(loc="upper right", fontsize=9.5, borderaxespad=0.2)
 
 
 #: The gap band's tint and hatch: pale sand, not grey (grey means "left out or set aside").

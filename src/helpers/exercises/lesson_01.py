@@ -215,7 +215,7 @@ EXERCISES = {
         "that helps explain part of the jump, and one thing the numbers cannot tell you "
         "about why it happened.",
         "The 2020 handover came in September, about a year and a half after the April 2019 "
-        "one, while the curve steps one calendar year at a time: 2020 may hold finds from "
+        "one, while the curve gives one value for each calendar year: 2020 may hold finds from "
         "more than one season. Our sources do not say why it came later; Xinhua's report of "
         "it (28 September 2020, paragraph 6) says only that the Covid-19 outbreak made both "
         "sides work harder to complete it. But at the old pace, even eighteen months would "
@@ -305,14 +305,21 @@ EXERCISES = {
                     "count must be wrong",
                     "count of 2020 must be wrong",
                     "proves the count",
+                ],
+                "a jump is a signal to ask what changed, not proof that a count went wrong. "
+                "What do the months under 2019 and 2020 show, and what can the yearly numbers "
+                "not tell you?",
+            ),
+            Nudge(
+                [
                     "covid caused",
                     "caused by covid",
                     "because of covid",
                 ],
-                "a jump is a signal to ask what changed, not proof that a count went wrong, and "
                 "our sources name the Covid-19 outbreak only as the setting of the 2020 "
-                "handover, not as a cause. What do the months under 2019 and 2020 show, and "
-                "what can the yearly numbers not tell you?",
+                "handover, not as the cause of the jump: Xinhua says only that it made both "
+                "sides work harder to complete it. What do the months under 2019 and 2020 show, "
+                "and what can the yearly numbers not tell you?",
             ),
             Nudge(
                 [
