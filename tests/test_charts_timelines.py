@@ -306,7 +306,10 @@ def test_the_colours_and_markers_lesson_03_names_are_the_ones_drawn():
         ),
         "president (the teal cross)": ("Ukraine's president (Zelenskyy)", timelines.WIDE_CROSS),
         "Defence (the red hexagon)": ("UK Ministry of Defence", "h"),
-        "The yellow star at 350": ("North Korea (as relayed by South Korean media)", "*"),
+        "The blue star at 350": (
+            "South Korea's NIS (counting North Korea's award ceremonies)",
+            "*",
+        ),
     }
     for phrase, (estimator, marker) in named.items():
         assert phrase in text, phrase

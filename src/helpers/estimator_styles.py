@@ -108,7 +108,7 @@ ESTIMATORS: dict[str, tuple[str, str | tuple]] = {
     "Western officials (to the BBC)": ("government", "p"),
     "US government (at the UN)": ("government", "d"),
     "South Korea (government)": ("government", (4, 1, 0)),
-    "North Korea (as relayed by South Korean media)": ("government", "^"),
+    "South Korea's NIS (counting North Korea's award ceremonies)": ("government", "^"),
     "North Korea (Kim Jong Un, via KCNA)": ("government", "v"),
 }
 
@@ -146,7 +146,7 @@ STRANDS: dict[str, tuple[str, ...]] = {
         "Western officials (to the BBC)",
         "US government (at the UN)",
         "South Korea (government)",
-        "North Korea (as relayed by South Korean media)",
+        "South Korea's NIS (counting North Korea's award ceremonies)",
         "North Korea (Kim Jong Un, via KCNA)",
     ),
 }
@@ -173,7 +173,7 @@ OWN_SIDE: dict[str, frozenset[str]] = {
     "Western officials (to the BBC)": frozenset(),
     "US government (at the UN)": frozenset({"United States"}),
     "South Korea (government)": frozenset({"South Korea"}),
-    "North Korea (as relayed by South Korean media)": frozenset({"North Korea"}),
+    "South Korea's NIS (counting North Korea's award ceremonies)": frozenset({"South Korea"}),
     "North Korea (Kim Jong Un, via KCNA)": frozenset({"North Korea"}),
 }
 
@@ -190,7 +190,7 @@ DEFAULT_PARTY: dict[str, str] = {
 SHORT_NAMES: dict[str, str] = {
     "South Korean Ministry of National Defense": "South Korean defence ministry",
     "US government (Department of Veterans Affairs)": "US Veterans Affairs",
-    "North Korea (as relayed by South Korean media)": "North Korea (via South Korean media)",
+    "South Korea's NIS (counting North Korea's award ceremonies)": "NIS, from award ceremonies",
     "Military Armistice Commission handbook": "Armistice Commission handbook",
     "PRIO Battle Deaths Dataset": "PRIO",
     "Unattributed estimate (Al Jazeera)": "Al Jazeera, unattributed",

@@ -71,7 +71,7 @@ TIMELINE_STYLES: dict[str, tuple[str, str | tuple | Path]] = {
     "US government (at the UN)": ("United States", "d"),
     "UK Ministry of Defence": ("United Kingdom", "h"),
     "Western officials (to the BBC)": ("Western officials, country not named", "p"),
-    "North Korea (as relayed by South Korean media)": ("North Korea", "*"),
+    "South Korea's NIS (counting North Korea's award ceremonies)": ("South Korea", "*"),
     "North Korea (Kim Jong Un, via KCNA)": ("North Korea", "8"),
 }
 

@@ -384,7 +384,13 @@ def _panel_legend(ax: Axes, drawn: list[PanelLayout]) -> None:
         loc="upper right",
         fontsize=10,
         handletextpad=0.4,
-        title="\n".join(textwrap.wrap("Colour: the country that made the estimate", 24)),
+        title="\n".join(
+            textwrap.wrap(
+                ("For both panels. " if len(drawn) > 1 else "")
+                + "Colour: the country that made the estimate",
+                24,
+            )
+        ),
         title_fontsize=11,
         alignment="left",
         frameon=True,
