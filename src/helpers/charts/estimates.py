@@ -300,8 +300,8 @@ def _range_legend(layout: RangeLayout) -> list:
 
 #: The legend's words for the band and for a repeat.
 BAND_LABEL = (
-    "Band: lowest to highest of figures\ncounting the same thing (repeats,\nincomplete and "
-    "wider counts\ndrawn outside it)"
+    "Band: lowest to highest of figures\nof one measure, for the same people\n(repeats, "
+    "incomplete and wider\ncounts drawn outside it)"
 )
 REPEAT_LABEL = '"= figure, given as ...", paler:\na repeat of another figure,\nnot independent'
 
@@ -338,8 +338,8 @@ def _range_note(layout: RangeLayout) -> str:
         parts.append("hollow markers: only one bound given")
     if counts["span"]:
         parts.append(
-            "pale band: lowest to highest of the figures that count the same thing (one "
-            "measure, the same people: " + "; ".join(layout.spans["words"]) + "), leaving out "
+            "pale band: lowest to highest of the figures of one measure, for the same "
+            "people (" + "; ".join(layout.spans["words"]) + "), leaving out "
             "repeats, incomplete counts and counts of more people, drawn outside it"
         )
     if layout.marks["repeat"].any():
