@@ -167,7 +167,8 @@ def test_the_band_joins_only_figures_that_count_the_same_thing():
     # count its source calls incomplete; the 180,000 and 114,000 repeat other figures
     assert not edges & {197653, 171687, 180000, 114000}
     assert {148977, 183108, 114084, 115000} <= edges
-    assert "of one measure, for the same people" in " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    legend_text = " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    assert "of one measure, for the same people" in legend_text
 
 
 def test_the_band_is_not_grey_and_repeats_are_marked_apart():

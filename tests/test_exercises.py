@@ -943,3 +943,51 @@ def test_data_documentation_finds_one_item_or_sub_section():
     assert "Chinese dead" not in item and "Handovers in spring" not in item
     assert data.documentation_text("`sources.csv`").startswith("### `sources.csv`")
     assert data.documentation_text("Discrepancies").startswith("## Discrepancies")
+
+
+def test_04_5_a_filler_copy_is_not_the_original_giving_the_total():
+    """The fourth tryout: "only a newspaper copy" was credited with the original's total."""
+    answer = "Set aside: it is not very reliable because it is only a newspaper copy."
+    exercise = exercises.EXERCISES["04.5"]
+    message = exercises.feedback("04.5", answer)
+    assert "Thanks" not in message and exercise.model_answer not in message, message
+    idea = "the original Yonhap story it carries gives the total that matches"
+    assert idea not in [touched.name for touched in exercise.touched(answer)]
+    assert idea not in message
+    assert "What does the story the report carries (04.1) give as the total?" in message
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Set aside: it is a copy of Yonhap, and the total does not match the sum of the yearly "
+        "figures.",
+        "Set aside: the report is Yonhap's wire copy, and its total of 940 is more than the "
+        "sum of the yearly figures.",
+    ],
+)
+def test_04_5_naming_the_agency_without_its_total_is_asked_about_the_original(answer):
+    message = exercises.feedback("04.5", answer)
+    assert message.startswith("Not yet:"), message
+    assert "What does the story the report carries (04.1) give as the total?" in message
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Set aside: the Courier says 940 but the yearly figures add up to 913, and the Yonhap "
+        "story it copies says 913 in para 4, so the copy looks mistyped.",
+        "Set aside: the sum of the yearly figures through 2022 is 913, not 940, and the "
+        "original Yonhap report gives the right total.",
+        "Not used: the yearly figures add up to 913 through 2022, and 913 is also what the "
+        "original story says.",
+    ],
+)
+def test_04_5_the_original_giving_the_total_in_other_words_passes(answer):
+    assert exercises.feedback("04.5", answer).startswith("Thanks!"), answer
+
+
+def test_04_1_right_says_where_the_originals_value_is_needed():
+    """The fourth tryout: 04.1's praise sent the student to 04.4 for the value."""
+    message = exercises.feedback("04.1", exercises.EXERCISES["04.1"].expected())
+    assert message.startswith("Right!") and "04.4 and 04.5" in message, message

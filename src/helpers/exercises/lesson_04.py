@@ -121,6 +121,46 @@ _COUNT_2022 = (
     "publisher or notes name Xinhua, then add 1 (for Xinhua) to the number of other publishers."
 )
 
+#: How an answer names the story the made-up report carries ...
+_THE_ORIGINAL = [
+    "yonhap*",
+    "original*",
+    "agency story",
+    "agency's story",
+    "agency report",
+    "agency's report",
+    "wire story",
+    "wire report",
+    "story it carries",
+    "story it copies",
+    "story it reprints",
+    "story it is copied from",
+    "story from 04.1",
+    "04.1",
+    "source story",
+    "first report",
+]
+#: ... and the total that story gives: 913, the right one, the one that matches. Not "total" or
+#: "match" alone: "a copy of Yonhap, and the total does not match" says nothing of the original.
+_ITS_TOTAL = [
+    "913",
+    "right",
+    "correct*",
+    "that does",
+    "that match*",
+    "which match*",
+    "matching",
+    "the same",
+    "agree*",
+    "recomput*",
+]
+#: The idea needs both, in that order and at most nine words apart ("the Yonhap story it copies
+#: says 913"), or 913 first ("913, as the original says"): naming the copy ("it is only a
+#: newspaper copy") or the agency alone is not the idea.
+_ORIGINAL_GIVES_THE_TOTAL = [
+    f"{original} ... ... ... {total}" for original in _THE_ORIGINAL for total in _ITS_TOTAL
+] + [f"913 ... ... ... {original}" for original in _THE_ORIGINAL]
+
 EXERCISES = {
     "04.1": NumberExercise(
         "The made-up report says it carries a Yonhap story from Seoul, dated 16 September "
@@ -133,7 +173,7 @@ EXERCISES = {
         "ledger's claims with that source_id and the measure cumulative_returned, and read "
         "their locator.",
         "You found the original and the paragraph to check the copy against: read that "
-        "claim's value too, you will need it in 04.4.",
+        "claim's value too. 04.4 and 04.5 ask what the original gives as the total.",
         mistakes=[
             Mistake(
                 lambda: _paragraph_of(_original_source_id(), "remains_returned"),
@@ -326,21 +366,7 @@ EXERCISES = {
             ),
             KeyIdea(
                 "the original Yonhap story it carries gives the total that matches",
-                [
-                    "yonhap",
-                    "original",
-                    "agency story",
-                    "agency report",
-                    "wire",
-                    "carries",
-                    "carried",
-                    "copy",
-                    "copies",
-                    "04.1",
-                    "the story it",
-                    "source story",
-                    "first report",
-                ],
+                _ORIGINAL_GIVES_THE_TOTAL,
                 "What does the story the report carries (04.1) give as the total?",
             ),
         ],
