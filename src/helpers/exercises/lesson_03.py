@@ -253,8 +253,8 @@ EXERCISES = {
         "the same service counted them, were about 350. Give two reasons, neither of which "
         "needs anyone to be lying, why the two figures could differ so much, and say what you "
         "would want to know before using either.",
-        "The two figures may not count the same thing. North Korea's 350 are the fallen it "
-        "showed at its first and second award ceremonies, so they may count only deaths it "
+        "The two figures may not count the same thing. The 350 are the NIS's count of the "
+        "fallen North Korea showed at its first and second award ceremonies, so they may count only deaths it "
         "has confirmed and chosen to honour by name, for example soldiers whose bodies came "
         "home; the NIS infers deaths from "
         "intelligence and battlefield reports, which can include the missing presumed dead. "
