@@ -254,9 +254,9 @@ EXERCISES = {
         "needs anyone to be lying, why the two figures could differ so much, and say what you "
         "would want to know before using either.",
         "The two figures may not count the same thing. The 350 are the NIS's count of the "
-        "fallen North Korea showed at its first and second award ceremonies, so they may count only deaths it "
-        "has confirmed and chosen to honour by name, for example soldiers whose bodies came "
-        "home; the NIS infers deaths from "
+        "fallen North Korea showed at its first and second award ceremonies, so they may "
+        "count only deaths it has confirmed and chosen to honour by name, for example "
+        "soldiers whose bodies came home; the NIS infers deaths from "
         "intelligence and battlefield reports, which can include the missing presumed dead. "
         "The dates may also differ: a ceremony can lag behind events by months. Each "
         "side has reasons to lean one way, a government at war to show few losses, an "
