@@ -28,7 +28,7 @@ EXERCISES = {
     "00.1": WordExercise(
         "Which measure name counts killed plus wounded (sometimes plus missing)?",
         lambda: "casualties",
-        "read the glossary table again: one measure adds the wounded to the dead.",
+        "read the glossary table again: one measure adds the wounded to the killed.",
         "A casualty count includes its killed, so it is never smaller than the killed inside it.",
         mistakes={
             "killed": "killed counts only the dead; the question adds the wounded.",
@@ -80,8 +80,8 @@ EXERCISES = {
             ),
             Mistake(
                 lambda: int(_largest_after_2014()["remains_returned"].idxmax()),
-                "that is a row label (the row's position in the table), not a year. Set the "
-                'index to the year first: .set_index("year").',
+                "that is a row label (the row's position in the table), not a year. Make the "
+                'year the row label first: .set_index("year").',
             ),
         ],
         hint_code=(
